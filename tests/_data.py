@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Protocol
+
+from click.testing import Result
 
 from contested.store import Store
 
@@ -22,3 +25,9 @@ def table_counts(path: Path) -> dict[str, int]:
         return {}
     with Store.open(path, read_only=True) as opened:
         return opened.counts()
+
+
+class Invoke(Protocol):
+    """The ``invoke`` fixture: runs ``contested ARGS... --db <tmp kb>`` in-process."""
+
+    def __call__(self, *args: str, db: Path | None = ..., input: str | None = ...) -> Result: ...

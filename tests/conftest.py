@@ -10,6 +10,8 @@ from click.testing import CliRunner, Result
 
 from contested.cli import cli
 from contested.store import Store
+from tests._data import Invoke
+
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
@@ -24,7 +26,7 @@ def store(db_path: Path) -> Iterator[Store]:
 
 
 @pytest.fixture
-def invoke(db_path: Path):  # type: ignore[no-untyped-def]
+def invoke(db_path: Path) -> Invoke:
     """Run ``contested ARGS... --db <db_path>`` in-process; returns click's Result."""
 
     def run(*args: str, db: Path | None = db_path, input: str | None = None) -> Result:

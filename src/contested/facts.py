@@ -236,7 +236,7 @@ class FactsDocument(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    format: Literal["contested-facts/1"] = FACTS_FORMAT
+    format: Literal["contested-facts/1"] = "contested-facts/1"
     doc: DocInfo
     actors: list[Actor] = Field(default_factory=list)
     places: list[Place] = Field(default_factory=list)
@@ -271,13 +271,16 @@ def json_path(loc: tuple[str | int, ...]) -> str:
     return out
 
 
-_FIELD_NAMES = frozenset(
-    name
-    for model in (
-        *_RECORD_MODELS.values(), FactsDocument, DocInfo, Origin, DateRange, ClaimAbout, Assessment
-    )
-    for name in model.model_fields
+_MODELS: tuple[type[BaseModel], ...] = (
+    *_RECORD_MODELS.values(),
+    FactsDocument,
+    DocInfo,
+    Origin,
+    DateRange,
+    ClaimAbout,
+    Assessment,
 )
+_FIELD_NAMES = frozenset(name for model in _MODELS for name in model.model_fields)
 
 
 def _explain(error: dict[str, Any]) -> str:
@@ -310,7 +313,9 @@ def parse_facts(
     A bad envelope (``format``, ``doc``) is always raised.
     """
     if not isinstance(data, dict):
-        raise InvalidRecord(path, f"expected a JSON object, got {type(data).__name__}", location="$")
+        raise InvalidRecord(
+            path, f"expected a JSON object, got {type(data).__name__}", location="$"
+        )
     problems: list[InvalidRecord] = []
     records: dict[str, list[Any]] = {}
     for section, model in _RECORD_MODELS.items():
@@ -345,7 +350,9 @@ def load_facts(
     try:
         text = Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(name, f"not UTF-8 at byte {exc.start}; expected a UTF-8 JSON file") from None
+        raise InputError(
+            name, f"not UTF-8 at byte {exc.start}; expected a UTF-8 JSON file"
+        ) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -64,7 +64,10 @@ def ingest_each(
             yield WriteResult(known, str(path), False, {})
             continue
         source = SourceInfo(
-            content_hash=digest, kind=reader.kind, reader=reader.name, path=str(path),
+            content_hash=digest,
+            kind=reader.kind,
+            reader=reader.name,
+            path=str(path),
             published=published,
         )
         progress(f"{path.name}: {_STEPS[0]}", base, total)

@@ -303,8 +303,7 @@ def from_document(document: FactsDocument, source: SourceInfo) -> FactTables:
             for n, a in enumerate(c.assessments)
         ]
     actors = [
-        {"ref": a.id, "name": a.name, "aliases": a.aliases, "kind": a.kind}
-        for a in document.actors
+        {"ref": a.id, "name": a.name, "aliases": a.aliases, "kind": a.kind} for a in document.actors
     ]
     places = [
         {
@@ -327,4 +326,3 @@ def from_document(document: FactsDocument, source: SourceInfo) -> FactTables:
 
 def _ids(document: FactsDocument) -> set[str]:
     return {p.id for p in document.places}
-

@@ -40,8 +40,13 @@ def print_rows(
     else:
         columns = list(records[0]) if records else []
     if as_json:
-        click.echo(json.dumps([{k: _plain(v) for k, v in r.items()} for r in records],
-                              ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                [{k: _plain(v) for k, v in r.items()} for r in records],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     elif as_csv:
         writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
         writer.writeheader()

@@ -18,9 +18,14 @@ from contested.store.export import (
 
 @click.command(name="export")
 @click.argument("target", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
-              help="csv/parquet: one file per table in TARGET (a folder); geojson: events with "
-                   "coordinates to TARGET (a file); facts: one facts JSON per source in TARGET.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    required=True,
+    help="csv/parquet: one file per table in TARGET (a folder); geojson: events with "
+    "coordinates to TARGET (a file); facts: one facts JSON per source in TARGET.",
+)
 @db_option
 def export_command(target: Path, fmt: str, db_path: str) -> None:
     """Export the knowledge base.

@@ -42,20 +42,34 @@ def progress_bar(enabled: bool = True) -> Iterator[ProgressFn]:
 @click.command(name="ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option(
-    "--format", "fmt", default=None,
+    "--format",
+    "fmt",
+    default=None,
     help="The files' format (facts, text, ucdp, acled, gdelt, syrianarchive); guessed if omitted.",
 )
 @click.option(
-    "--on-error", type=click.Choice(ON_ERROR), default="fail", show_default=True,
-    help="fail: a bad record stops the file and stores none of it; skip: leave it out and report it.",
+    "--on-error",
+    type=click.Choice(ON_ERROR),
+    default="fail",
+    show_default=True,
+    help="fail: a bad record stops the file and stores none of it; "
+    "skip: leave it out and report it.",
 )
-@click.option("--published", type=ISO_DATE, default=None,
-              help="Publication date of a text, for resolving its dates (YYYY-MM-DD).")
+@click.option(
+    "--published",
+    type=ISO_DATE,
+    default=None,
+    help="Publication date of a text, for resolving its dates (YYYY-MM-DD).",
+)
 @click.option("--progress/--no-progress", default=True, help="Show a progress bar on stderr.")
 @db_option
 def ingest_command(
-    paths: tuple[str, ...], fmt: str | None, on_error: str, published: date | None,
-    progress: bool, db_path: str,
+    paths: tuple[str, ...],
+    fmt: str | None,
+    on_error: str,
+    published: date | None,
+    progress: bool,
+    db_path: str,
 ) -> None:
     """Read files, extract and resolve their facts, and store them with their source.
 
@@ -67,8 +81,9 @@ def ingest_command(
         contested ingest report.txt --published 2016-06-21
     """
     with Store.open(db_path) as store, progress_bar(progress) as update:
-        results = ingest_each(paths, store, fmt=fmt, on_error=on_error, published=published,
-                              progress=update)
+        results = ingest_each(
+            paths, store, fmt=fmt, on_error=on_error, published=published, progress=update
+        )
         for result in results:
             _report(result)
 

@@ -38,9 +38,17 @@ def sources_command(db_path: str, as_json: bool, as_csv: bool) -> None:
 @db_option
 @output_options
 def events_command(
-    actor: str | None, place: str | None, event_type: str | None, date_from: date | None,
-    date_to: date | None, source: str | None, limit: int, offset: int, db_path: str,
-    as_json: bool, as_csv: bool,
+    actor: str | None,
+    place: str | None,
+    event_type: str | None,
+    date_from: date | None,
+    date_to: date | None,
+    source: str | None,
+    limit: int,
+    offset: int,
+    db_path: str,
+    as_json: bool,
+    as_csv: bool,
 ) -> None:
     """List events, oldest first, each with its source and quote.
 
@@ -52,8 +60,18 @@ def events_command(
     with Store.open(db_path, read_only=True) as store:
         rows = find_events(store, wanted, limit=limit, offset=offset)
     if not (as_json or as_csv):
-        rows = rows.select(["date_start", "event_type", "sub_event_type", "actor1", "actor2",
-                            "place", "fatalities", "source"])
+        rows = rows.select(
+            [
+                "date_start",
+                "event_type",
+                "sub_event_type",
+                "actor1",
+                "actor2",
+                "place",
+                "fatalities",
+                "source",
+            ]
+        )
     print_rows(rows, as_json=as_json, as_csv=as_csv)
 
 

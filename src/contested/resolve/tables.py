@@ -110,18 +110,42 @@ def resolve_tables(facts: FactTables, resolver: NameResolver | None = None) -> F
     for row in actors:
         names = [n for n in (row.get("name"), *(row.get("aliases") or []), row["ref"]) if n]
         ids[row["ref"]] = found = resolver.actor(names, row.get("kind"), on)
-        row.update(actor_id=found.id, resolution_rule=found.rule, resolution_confidence=found.confidence)
+        row.update(
+            actor_id=found.id, resolution_rule=found.rule, resolution_confidence=found.confidence
+        )
     for alias, target in actor_alias.items():
-        actors.append({"ref": alias, "name": alias, "actor_id": ids[target].id,
-                       "resolution_rule": "declared", "resolution_confidence": 1.0})
+        actors.append(
+            {
+                "ref": alias,
+                "name": alias,
+                "actor_id": ids[target].id,
+                "resolution_rule": "declared",
+                "resolution_confidence": 1.0,
+            }
+        )
     place_ids: dict[str, Resolved] = {}
     for row in places:
-        names = [n for n in (row.get("name"), row.get("mention"), *(row.get("aliases") or []), row["ref"]) if n]
-        place_ids[row["ref"]] = found = resolver.place(names, row.get("lat"), row.get("lon"), row.get("admin1"))
-        row.update(place_id=found.id, resolution_rule=found.rule, resolution_confidence=found.confidence)
+        names = [
+            n
+            for n in (row.get("name"), row.get("mention"), *(row.get("aliases") or []), row["ref"])
+            if n
+        ]
+        place_ids[row["ref"]] = found = resolver.place(
+            names, row.get("lat"), row.get("lon"), row.get("admin1")
+        )
+        row.update(
+            place_id=found.id, resolution_rule=found.rule, resolution_confidence=found.confidence
+        )
     for alias, target in place_alias.items():
-        places.append({"ref": alias, "name": alias, "place_id": place_ids[target].id,
-                       "resolution_rule": "declared", "resolution_confidence": 1.0})
+        places.append(
+            {
+                "ref": alias,
+                "name": alias,
+                "place_id": place_ids[target].id,
+                "resolution_rule": "declared",
+                "resolution_confidence": 1.0,
+            }
+        )
     return facts.with_tables(
         actors=rows_to_table("actors", actors), places=rows_to_table("places", places)
     )

@@ -60,7 +60,8 @@ def pick_reader(path: Path, fmt: str | None = None) -> Reader:
     if fmt is not None:
         if fmt not in available:
             raise UnknownFormat(
-                str(path), f"unknown format {fmt!r}; expected one of: {', '.join(sorted(available))}"
+                str(path),
+                f"unknown format {fmt!r}; expected one of: {', '.join(sorted(available))}",
             )
         return available[fmt]
     with path.open("rb") as handle:

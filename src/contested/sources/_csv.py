@@ -114,7 +114,9 @@ def apply_checks(
         for i, c in enumerate(checks)
     )
     limit = "" if skip_bad else "LIMIT 1"
-    rows = con.execute(f"SELECT * FROM ({failures}) ORDER BY row_number, check_no {limit}").fetchall()
+    rows = con.execute(
+        f"SELECT * FROM ({failures}) ORDER BY row_number, check_no {limit}"
+    ).fetchall()
     problems = [
         (f"row {row}", f"{checks[no].column}: expected {checks[no].expected}, got {value!r}")
         for row, no, value in rows
@@ -134,7 +136,10 @@ def _sql_quote_col(name: str) -> str:
 def not_date(column: str) -> str:
     """SQL: the column holds something that is not a date (empty is allowed)."""
     col = _sql_quote_col(column)
-    return f"({col} IS NOT NULL AND try_cast({col} AS TIMESTAMP) IS NULL AND try_cast({col} AS DATE) IS NULL)"
+    return (
+        f"({col} IS NOT NULL AND try_cast({col} AS TIMESTAMP) IS NULL "
+        f"AND try_cast({col} AS DATE) IS NULL)"
+    )
 
 
 def not_number(column: str, kind: str = "DOUBLE") -> str:

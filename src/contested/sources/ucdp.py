@@ -38,18 +38,41 @@ from contested.sources._csv import (
 from contested.tables import FactTables, SourceInfo
 
 REQUIRED = (
-    "id", "type_of_violence", "side_a", "side_b", "where_coordinates", "adm_1", "adm_2",
-    "latitude", "longitude", "where_prec", "date_prec", "date_start", "date_end",
-    "best", "low", "high", "source_office", "source_headline",
+    "id",
+    "type_of_violence",
+    "side_a",
+    "side_b",
+    "where_coordinates",
+    "adm_1",
+    "adm_2",
+    "latitude",
+    "longitude",
+    "where_prec",
+    "date_prec",
+    "date_start",
+    "date_end",
+    "best",
+    "low",
+    "high",
+    "source_office",
+    "source_headline",
 )
 
 CHECKS = (
     Check("id", is_missing("id"), "an event id"),
-    Check("type_of_violence", "type_of_violence NOT IN ('1', '2', '3') OR type_of_violence IS NULL",
-          "1, 2 or 3"),
-    Check("date_start", is_missing("date_start") + " OR " + not_date("date_start"),
-          "a date (YYYY-MM-DD)"),
-    Check("date_end", is_missing("date_end") + " OR " + not_date("date_end"), "a date (YYYY-MM-DD)"),
+    Check(
+        "type_of_violence",
+        "type_of_violence NOT IN ('1', '2', '3') OR type_of_violence IS NULL",
+        "1, 2 or 3",
+    ),
+    Check(
+        "date_start",
+        is_missing("date_start") + " OR " + not_date("date_start"),
+        "a date (YYYY-MM-DD)",
+    ),
+    Check(
+        "date_end", is_missing("date_end") + " OR " + not_date("date_end"), "a date (YYYY-MM-DD)"
+    ),
     Check("latitude", not_number("latitude"), "a latitude in degrees"),
     Check("longitude", not_number("longitude"), "a longitude in degrees"),
     Check("best", not_number("best", "BIGINT"), "a whole number of deaths"),

@@ -96,7 +96,9 @@ class Store:
         return store
 
     def _prepare(self) -> None:
-        tables = {row[0] for row in self.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        tables = {
+            row[0] for row in self.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+        }
         if not tables:
             if self.read_only:
                 raise StoreError(f"{self.path} is empty; ingest something first")

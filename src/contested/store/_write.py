@@ -30,7 +30,8 @@ _SQL = {
         INSERT INTO actor_aliases (actor_id, alias, source_id)
         SELECT DISTINCT actor_id, alias, $source_id
         FROM (
-            SELECT actor_id, unnest(list_distinct(list_prepend(name, coalesce(aliases, [])))) AS alias
+            SELECT actor_id,
+                   unnest(list_distinct(list_prepend(name, coalesce(aliases, [])))) AS alias
             FROM b_actors WHERE actor_id IS NOT NULL
         )
         WHERE alias IS NOT NULL
@@ -56,7 +57,8 @@ _SQL = {
         SELECT DISTINCT place_id, alias, $source_id
         FROM (
             SELECT place_id,
-                   unnest(list_distinct(list_concat([name, mention], coalesce(aliases, [])))) AS alias
+                   unnest(list_distinct(list_concat([name, mention], coalesce(aliases, []))))
+                       AS alias
             FROM b_places WHERE place_id IS NOT NULL
         )
         WHERE alias IS NOT NULL
@@ -120,7 +122,8 @@ _SQL = {
     """,
     "assessments": f"""
         INSERT INTO assessments
-        SELECT $source_id, claim_id, seq, {_ACTOR_ID.format(col="assessor")}, assessor, verdict, statement,
+        SELECT $source_id, claim_id, seq, {_ACTOR_ID.format(col="assessor")}, assessor, verdict,
+               statement,
                quote, span_start, span_end
         FROM b_assessments
     """,
@@ -144,9 +147,20 @@ def write_facts(con: duckdb.DuckDBPyConnection, facts: FactTables) -> dict[str, 
             INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()::TIMESTAMP, ?, ?, ?, ?)
             """,
             [
-                source.source_id, source.content_hash, source.kind, source.reader, source.path,
-                source.title, source.doc_id, source.published, source.author, source.text,
-                counts["events"], counts["relations"], counts["claims"], len(facts.skipped),
+                source.source_id,
+                source.content_hash,
+                source.kind,
+                source.reader,
+                source.path,
+                source.title,
+                source.doc_id,
+                source.published,
+                source.author,
+                source.text,
+                counts["events"],
+                counts["relations"],
+                counts["claims"],
+                len(facts.skipped),
             ],
         )
         params = {"source_id": source.source_id}

@@ -16,8 +16,16 @@ from contested.facts import FactsDocument
 from contested.store._database import FACT_TABLES, Store
 from contested.store.queries import EventFilter, event_conditions
 
-TABLES = ("sources", "actors", "actor_aliases", "places", "place_aliases", "source_actors",
-          "source_places", *FACT_TABLES)
+TABLES = (
+    "sources",
+    "actors",
+    "actor_aliases",
+    "places",
+    "place_aliases",
+    "source_actors",
+    "source_places",
+    *FACT_TABLES,
+)
 EXPORT_FORMATS = ("csv", "parquet", "geojson", "facts")
 
 
@@ -44,7 +52,7 @@ def export_geojson(store: Store, target: Path, wanted: EventFilter | None = None
                e.date_start::VARCHAR AS date_start, e.date_end::VARCHAR AS date_end,
                e.actor1, e.actor2, e.place_id, e.fatalities, e.quote, e.lon, e.lat
         FROM events e JOIN sources s USING (source_id)
-        WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL {"AND " + " AND ".join(where) if where else ""}
+        WHERE {" AND ".join(["e.lat IS NOT NULL", "e.lon IS NOT NULL", *where])}
         ORDER BY e.date_start, e.source_id, e.event_id
         """,
         params,
@@ -80,77 +88,157 @@ def _span(row: dict[str, Any]) -> dict[str, Any]:
 def source_document(store: Store, source_id: str) -> FactsDocument:
     """One source's facts, as that source stated them."""
     info = store.query("SELECT * FROM sources WHERE source_id = ?", [source_id]).to_pylist()[0]
-    actors = _rows(store, "SELECT ref AS id, coalesce(name, ref) AS name, aliases, kind "
-                          "FROM source_actors WHERE source_id = ? ORDER BY ref", source_id)
-    places = _rows(store, "SELECT ref AS id, coalesce(name, ref) AS name, mention, aliases, kind, "
-                          "admin1, admin2, country, lat, lon, geonameid FROM source_places "
-                          "WHERE source_id = ? ORDER BY ref", source_id)
-    assoc = _rows(store, "SELECT event_id, role, list(actor_text ORDER BY actor_text) AS refs "
-                         "FROM event_actors WHERE source_id = ? AND role LIKE 'assoc%' "
-                         "GROUP BY ALL", source_id)
+    actors = _rows(
+        store,
+        "SELECT ref AS id, coalesce(name, ref) AS name, aliases, kind "
+        "FROM source_actors WHERE source_id = ? ORDER BY ref",
+        source_id,
+    )
+    places = _rows(
+        store,
+        "SELECT ref AS id, coalesce(name, ref) AS name, mention, aliases, kind, "
+        "admin1, admin2, country, lat, lon, geonameid FROM source_places "
+        "WHERE source_id = ? ORDER BY ref",
+        source_id,
+    )
+    assoc = _rows(
+        store,
+        "SELECT event_id, role, list(actor_text ORDER BY actor_text) AS refs "
+        "FROM event_actors WHERE source_id = ? AND role LIKE 'assoc%' "
+        "GROUP BY ALL",
+        source_id,
+    )
     by_event = {(r["event_id"], r["role"]): r["refs"] for r in assoc}
     events = []
-    for e in _rows(store, "SELECT * FROM events WHERE source_id = ? ORDER BY row_number, event_id",
-                   source_id):
-        events.append(_clean({
-            "id": e["event_id"], "event_type": e["event_type"],
-            "sub_event_type": e["sub_event_type"],
-            "date": _clean({"start": e["date_start"], "end": e["date_end"], "text": e["date_text"]}),
-            "actor1": e["actor1_text"], "actor2": e["actor2_text"],
-            "assoc_actor1": by_event.get((e["event_id"], "assoc_actor1"), []),
-            "assoc_actor2": by_event.get((e["event_id"], "assoc_actor2"), []),
-            "place": e["place_text"], "lat": e["lat"], "lon": e["lon"],
-            "fatalities": e["fatalities"], "fatalities_low": e["fatalities_low"],
-            "fatalities_high": e["fatalities_high"], "date_precision": e["date_precision"],
-            "location_precision": e["location_precision"], "reported_by": e["reported_by"],
-            "notes": e["notes"], "confidence": e["confidence"],
-            "attrs": json.loads(e["attrs"]) if e["attrs"] else None, **_span(e),
-        }))
+    for e in _rows(
+        store, "SELECT * FROM events WHERE source_id = ? ORDER BY row_number, event_id", source_id
+    ):
+        events.append(
+            _clean(
+                {
+                    "id": e["event_id"],
+                    "event_type": e["event_type"],
+                    "sub_event_type": e["sub_event_type"],
+                    "date": _clean(
+                        {"start": e["date_start"], "end": e["date_end"], "text": e["date_text"]}
+                    ),
+                    "actor1": e["actor1_text"],
+                    "actor2": e["actor2_text"],
+                    "assoc_actor1": by_event.get((e["event_id"], "assoc_actor1"), []),
+                    "assoc_actor2": by_event.get((e["event_id"], "assoc_actor2"), []),
+                    "place": e["place_text"],
+                    "lat": e["lat"],
+                    "lon": e["lon"],
+                    "fatalities": e["fatalities"],
+                    "fatalities_low": e["fatalities_low"],
+                    "fatalities_high": e["fatalities_high"],
+                    "date_precision": e["date_precision"],
+                    "location_precision": e["location_precision"],
+                    "reported_by": e["reported_by"],
+                    "notes": e["notes"],
+                    "confidence": e["confidence"],
+                    "attrs": json.loads(e["attrs"]) if e["attrs"] else None,
+                    **_span(e),
+                }
+            )
+        )
     relations = [
-        _clean({"id": r["relation_id"], "subject": r["subject_text"], "predicate": r["predicate"],
-                "object": r["object_text"], "valid_from": r["valid_from"], "valid_to": r["valid_to"],
-                "notes": r["notes"], "confidence": r["confidence"], **_span(r)})
-        for r in _rows(store, "SELECT * FROM relations WHERE source_id = ? "
-                              "ORDER BY row_number, relation_id", source_id)
+        _clean(
+            {
+                "id": r["relation_id"],
+                "subject": r["subject_text"],
+                "predicate": r["predicate"],
+                "object": r["object_text"],
+                "valid_from": r["valid_from"],
+                "valid_to": r["valid_to"],
+                "notes": r["notes"],
+                "confidence": r["confidence"],
+                **_span(r),
+            }
+        )
+        for r in _rows(
+            store,
+            "SELECT * FROM relations WHERE source_id = ? ORDER BY row_number, relation_id",
+            source_id,
+        )
     ]
-    assessments = _rows(store, "SELECT * FROM assessments WHERE source_id = ? ORDER BY claim_id, seq",
-                        source_id)
+    assessments = _rows(
+        store, "SELECT * FROM assessments WHERE source_id = ? ORDER BY claim_id, seq", source_id
+    )
     claims = []
-    for c in _rows(store, "SELECT * FROM claims WHERE source_id = ? ORDER BY row_number, claim_id",
-                   source_id):
-        about = _clean({"event_type": c["about_event_type"],
-                        "sub_event_type": c["about_sub_event_type"],
-                        "actor1": c["about_actor1_text"], "actor2": c["about_actor2_text"],
-                        "place": c["about_place_text"]})
-        claims.append(_clean({
-            "id": c["claim_id"], "claimant": c["claimant_text"],
-            "date": _clean({"start": c["date_start"], "end": c["date_end"], "text": c["date_text"]}),
-            "statement": c["statement"], "about": about or None,
-            "assessments": [
-                _clean({"by": a["by_text"], "verdict": a["verdict"], "statement": a["statement"],
-                        **_span({**a, "row_number": None})})
-                for a in assessments if a["claim_id"] == c["claim_id"]
-            ],
-            "notes": c["notes"], "confidence": c["confidence"],
-            "attrs": json.loads(c["attrs"]) if c["attrs"] else None, **_span(c),
-        }))
-    return FactsDocument.model_validate({
-        "doc": _clean({
-            "id": info["doc_id"] or source_id, "published": info["published"],
-            "title": info["title"],
-            "origin": _clean({"kind": info["kind"], "reader": info["reader"], "path": info["path"],
-                              "content_hash": info["content_hash"], "author": info["author"]}),
-        }),
-        "actors": [_clean(a) for a in actors], "places": [_clean(p) for p in places],
-        "events": events, "relations": relations, "claims": claims,
-    })
+    for c in _rows(
+        store, "SELECT * FROM claims WHERE source_id = ? ORDER BY row_number, claim_id", source_id
+    ):
+        about = _clean(
+            {
+                "event_type": c["about_event_type"],
+                "sub_event_type": c["about_sub_event_type"],
+                "actor1": c["about_actor1_text"],
+                "actor2": c["about_actor2_text"],
+                "place": c["about_place_text"],
+            }
+        )
+        claims.append(
+            _clean(
+                {
+                    "id": c["claim_id"],
+                    "claimant": c["claimant_text"],
+                    "date": _clean(
+                        {"start": c["date_start"], "end": c["date_end"], "text": c["date_text"]}
+                    ),
+                    "statement": c["statement"],
+                    "about": about or None,
+                    "assessments": [
+                        _clean(
+                            {
+                                "by": a["by_text"],
+                                "verdict": a["verdict"],
+                                "statement": a["statement"],
+                                **_span({**a, "row_number": None}),
+                            }
+                        )
+                        for a in assessments
+                        if a["claim_id"] == c["claim_id"]
+                    ],
+                    "notes": c["notes"],
+                    "confidence": c["confidence"],
+                    "attrs": json.loads(c["attrs"]) if c["attrs"] else None,
+                    **_span(c),
+                }
+            )
+        )
+    return FactsDocument.model_validate(
+        {
+            "doc": _clean(
+                {
+                    "id": info["doc_id"] or source_id,
+                    "published": info["published"],
+                    "title": info["title"],
+                    "origin": _clean(
+                        {
+                            "kind": info["kind"],
+                            "reader": info["reader"],
+                            "path": info["path"],
+                            "content_hash": info["content_hash"],
+                            "author": info["author"],
+                        }
+                    ),
+                }
+            ),
+            "actors": [_clean(a) for a in actors],
+            "places": [_clean(p) for p in places],
+            "events": events,
+            "relations": relations,
+            "claims": claims,
+        }
+    )
 
 
 def export_facts(store: Store, out_dir: Path) -> list[Path]:
     """Write one facts JSON file per source into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for (source_id, doc_id) in store.con.execute(
+    for source_id, doc_id in store.con.execute(
         "SELECT source_id, doc_id FROM sources ORDER BY ingested_at, source_id"
     ).fetchall():
         name = re.sub(r"[^\w.()-]+", "_", doc_id or "") or source_id

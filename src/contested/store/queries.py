@@ -34,17 +34,17 @@ class EventFilter:
 
 def _actor_ids(name: str) -> str:
     # An actor given by id, canonical name or any alias (case-insensitive).
-    return """(
-        SELECT actor_id FROM actors WHERE actor_id = {p} OR lower(name) = lower({p})
-        UNION SELECT actor_id FROM actor_aliases WHERE lower(alias) = lower({p})
-    )""".format(p=name)
+    return f"""(
+        SELECT actor_id FROM actors WHERE actor_id = {name} OR lower(name) = lower({name})
+        UNION SELECT actor_id FROM actor_aliases WHERE lower(alias) = lower({name})
+    )"""
 
 
 def _place_ids(name: str) -> str:
-    return """(
-        SELECT place_id FROM places WHERE place_id = {p} OR lower(name) = lower({p})
-        UNION SELECT place_id FROM place_aliases WHERE lower(alias) = lower({p})
-    )""".format(p=name)
+    return f"""(
+        SELECT place_id FROM places WHERE place_id = {name} OR lower(name) = lower({name})
+        UNION SELECT place_id FROM place_aliases WHERE lower(alias) = lower({name})
+    )"""
 
 
 def event_conditions(f: EventFilter) -> tuple[list[str], dict[str, Any]]:
@@ -61,7 +61,9 @@ def event_conditions(f: EventFilter) -> tuple[list[str], dict[str, Any]]:
         where.append(f"e.place_id IN {_place_ids('$place')}")
         params["place"] = f.place
     if f.type:
-        where.append("(lower(e.event_type) = lower($type) OR lower(e.sub_event_type) = lower($type))")
+        where.append(
+            "(lower(e.event_type) = lower($type) OR lower(e.sub_event_type) = lower($type))"
+        )
         params["type"] = f.type
     if f.date_from:
         where.append("coalesce(e.date_end, e.date_start) >= $date_from")
