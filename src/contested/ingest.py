@@ -68,6 +68,7 @@ def ingest_each(
             kind=reader.kind,
             reader=reader.name,
             path=str(path),
+            doc_id=path.stem,
             published=published,
         )
         progress(f"{path.name}: {_STEPS[0]}", base, total)

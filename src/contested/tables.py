@@ -213,7 +213,8 @@ def _provenance(fact: Any) -> dict[str, Any]:
 
 
 def _attrs(values: dict[str, Any] | None) -> str | None:
-    return json.dumps(values, sort_keys=True, ensure_ascii=False) if values else None
+    # DuckDB's to_json spelling (compact, keys in order), so readers in SQL and Python agree.
+    return json.dumps(values, separators=(",", ":"), ensure_ascii=False) if values else None
 
 
 def _place_ref(place: str | Place | None, inline: dict[str, Place]) -> str | None:

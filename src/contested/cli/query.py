@@ -23,7 +23,10 @@ def sources_command(db_path: str, as_json: bool, as_csv: bool) -> None:
         contested sources --json
     """
     with Store.open(db_path, read_only=True) as store:
-        print_rows(list_sources(store), as_json=as_json, as_csv=as_csv)
+        rows = list_sources(store)
+    if not (as_json or as_csv):
+        rows = rows.select(["source_id", "kind", "title", "events", "relations", "claims"])
+    print_rows(rows, as_json=as_json, as_csv=as_csv)
 
 
 @click.command(name="events")
@@ -61,16 +64,7 @@ def events_command(
         rows = find_events(store, wanted, limit=limit, offset=offset)
     if not (as_json or as_csv):
         rows = rows.select(
-            [
-                "date_start",
-                "event_type",
-                "sub_event_type",
-                "actor1",
-                "actor2",
-                "place",
-                "fatalities",
-                "source",
-            ]
+            ["date_start", "sub_event_type", "actor1", "actor2", "place", "fatalities"]
         )
     print_rows(rows, as_json=as_json, as_csv=as_csv)
 

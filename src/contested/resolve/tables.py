@@ -89,7 +89,7 @@ def _complete(declared: pa.Table, used: set[str], table: str) -> tuple[list[dict
         if target is not None:
             alias_of[ref] = target
         else:
-            rows.append({"ref": ref, "name": ref})
+            rows.append({"ref": ref, "name": ref, "aliases": []})
     return rows, alias_of
 
 
@@ -118,6 +118,7 @@ def resolve_tables(facts: FactTables, resolver: NameResolver | None = None) -> F
             {
                 "ref": alias,
                 "name": alias,
+                "aliases": [],
                 "actor_id": ids[target].id,
                 "resolution_rule": "declared",
                 "resolution_confidence": 1.0,
@@ -141,6 +142,7 @@ def resolve_tables(facts: FactTables, resolver: NameResolver | None = None) -> F
             {
                 "ref": alias,
                 "name": alias,
+                "aliases": [],
                 "place_id": place_ids[target].id,
                 "resolution_rule": "declared",
                 "resolution_confidence": 1.0,

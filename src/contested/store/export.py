@@ -85,21 +85,38 @@ def _span(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _declared(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The entities a source declared.
+
+    References that named a declared entity by one of its names (rule
+    ``declared``) are left out: re-ingesting matches them the same way.
+    """
+    kept = [r for r in rows if r.pop("resolution_rule") != "declared"]
+    for row in kept:
+        del row["resolved"]
+    return kept
+
+
 def source_document(store: Store, source_id: str) -> FactsDocument:
     """One source's facts, as that source stated them."""
     info = store.query("SELECT * FROM sources WHERE source_id = ?", [source_id]).to_pylist()[0]
-    actors = _rows(
-        store,
-        "SELECT ref AS id, coalesce(name, ref) AS name, aliases, kind "
-        "FROM source_actors WHERE source_id = ? ORDER BY ref",
-        source_id,
+    actors = _declared(
+        _rows(
+            store,
+            "SELECT ref AS id, coalesce(name, ref) AS name, aliases, kind, "
+            "actor_id AS resolved, resolution_rule FROM source_actors WHERE source_id = ? "
+            "ORDER BY ref",
+            source_id,
+        )
     )
-    places = _rows(
-        store,
-        "SELECT ref AS id, coalesce(name, ref) AS name, mention, aliases, kind, "
-        "admin1, admin2, country, lat, lon, geonameid FROM source_places "
-        "WHERE source_id = ? ORDER BY ref",
-        source_id,
+    places = _declared(
+        _rows(
+            store,
+            "SELECT ref AS id, coalesce(name, ref) AS name, mention, aliases, kind, admin1, "
+            "admin2, country, lat, lon, geonameid, place_id AS resolved, resolution_rule "
+            "FROM source_places WHERE source_id = ? ORDER BY ref",
+            source_id,
+        )
     )
     assoc = _rows(
         store,

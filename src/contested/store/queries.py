@@ -99,7 +99,8 @@ def list_sources(store: Store) -> pa.Table:
     """Every source with what it contributed."""
     return store.query(
         """
-        SELECT source_id, kind, path, title, published, n_events AS events,
+        SELECT source_id, kind, path, coalesce(title, regexp_extract(path, '[^/]+$')) AS title,
+               published, n_events AS events,
                n_relations AS relations, n_claims AS claims, n_skipped AS skipped,
                strftime(ingested_at, '%Y-%m-%d %H:%M:%S') AS ingested_at
         FROM sources ORDER BY ingested_at, source_id
