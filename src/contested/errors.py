@@ -15,7 +15,7 @@ into one-line ``Error: ...`` messages, the web layer into JSON errors.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
 class ContestedError(Exception):
@@ -60,7 +60,7 @@ class UsageError(ContestedError):
     """Arguments that cannot be used together."""
 
 
-class Warnings(str, Enum):
+class Warnings(StrEnum):
     """Stable warning codes: printed as ``[W001] ...`` so they can be grepped."""
 
     W001 = "{path}: not valid UTF-8; decoded with replacement characters"

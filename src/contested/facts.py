@@ -66,12 +66,17 @@ def _one_of(name: str, allowed: tuple[str, ...] | list[str]) -> BeforeValidator:
 
 
 class _Fact(BaseModel):
-    """Fields every fact may carry: its provenance in the source."""
+    """Fields every fact may carry: its provenance in the source.
+
+    ``quote``/``span`` locate a fact in a text; ``row`` is the 1-based data
+    row of a dataset record.
+    """
 
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=False)
 
     quote: str | None = None
     span: tuple[int, int] | None = None
+    row: int | None = Field(default=None, ge=1)
     notes: str | None = None
 
     @field_validator("span")
@@ -144,6 +149,15 @@ class Event(_Fact):
     place: PlaceRef | None = None
     fatalities: int | None = Field(default=None, ge=0)
     confidence: float | None = Field(default=None, ge=0, le=1)
+    # Dataset fields kept so an exported source re-ingests unchanged.
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+    fatalities_low: int | None = Field(default=None, ge=0)
+    fatalities_high: int | None = Field(default=None, ge=0)
+    date_precision: int | None = None
+    location_precision: int | None = None
+    reported_by: str | None = None
+    attrs: dict[str, Any] | None = None
 
     @model_validator(mode="after")
     def _sub_type_belongs(self) -> Event:
@@ -193,6 +207,19 @@ class Claim(_Fact):
     about: ClaimAbout | None = None
     assessments: list[Assessment] = Field(default_factory=list)
     confidence: float | None = Field(default=None, ge=0, le=1)
+    attrs: dict[str, Any] | None = None
+
+
+class Origin(BaseModel):
+    """Where an exported document's facts first came from."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    kind: str
+    reader: str | None = None
+    path: str | None = None
+    content_hash: str | None = None
+    author: str | None = None
 
 
 class DocInfo(BaseModel):
@@ -201,6 +228,7 @@ class DocInfo(BaseModel):
     id: str = Field(min_length=1)
     published: IsoDate = None
     title: str | None = None
+    origin: Origin | None = None
 
 
 class FactsDocument(BaseModel):
@@ -208,7 +236,7 @@ class FactsDocument(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    format: Literal["contested-facts/1"] = FACTS_FORMAT
+    format: Literal["contested-facts/1"] = "contested-facts/1"
     doc: DocInfo
     actors: list[Actor] = Field(default_factory=list)
     places: list[Place] = Field(default_factory=list)
@@ -243,11 +271,16 @@ def json_path(loc: tuple[str | int, ...]) -> str:
     return out
 
 
-_FIELD_NAMES = frozenset(
-    name
-    for model in (*_RECORD_MODELS.values(), FactsDocument, DocInfo, DateRange, ClaimAbout, Assessment)
-    for name in model.model_fields
+_MODELS: tuple[type[BaseModel], ...] = (
+    *_RECORD_MODELS.values(),
+    FactsDocument,
+    DocInfo,
+    Origin,
+    DateRange,
+    ClaimAbout,
+    Assessment,
 )
+_FIELD_NAMES = frozenset(name for model in _MODELS for name in model.model_fields)
 
 
 def _explain(error: dict[str, Any]) -> str:
@@ -280,7 +313,9 @@ def parse_facts(
     A bad envelope (``format``, ``doc``) is always raised.
     """
     if not isinstance(data, dict):
-        raise InvalidRecord(path, f"expected a JSON object, got {type(data).__name__}", location="$")
+        raise InvalidRecord(
+            path, f"expected a JSON object, got {type(data).__name__}", location="$"
+        )
     problems: list[InvalidRecord] = []
     records: dict[str, list[Any]] = {}
     for section, model in _RECORD_MODELS.items():
@@ -315,7 +350,9 @@ def load_facts(
     try:
         text = Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(name, f"not UTF-8 at byte {exc.start}; expected a UTF-8 JSON file") from None
+        raise InputError(
+            name, f"not UTF-8 at byte {exc.start}; expected a UTF-8 JSON file"
+        ) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

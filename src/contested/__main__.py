@@ -1,0 +1,3 @@
+from contested.cli import cli
+
+cli(prog_name="contested")

@@ -1,0 +1,10 @@
+"""Registers contested's own readers, the same way a plugin registers its own."""
+
+from __future__ import annotations
+
+from contested.sources import readers
+from contested.sources.facts import FactsReader
+from contested.sources.ucdp import UcdpReader
+
+readers.register(FactsReader.name, func=FactsReader)
+readers.register(UcdpReader.name, func=UcdpReader)

@@ -1,0 +1,37 @@
+"""Shared fixtures: real DuckDB files in tmp_path, the real CLI, the bundled data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from contested.cli import cli
+from contested.store import Store
+from tests._data import Invoke
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """A path for a fresh knowledge base (the file does not exist yet)."""
+    return tmp_path / "kb.duckdb"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    with Store.open(db_path) as opened:
+        yield opened
+
+
+@pytest.fixture
+def invoke(db_path: Path) -> Invoke:
+    """Run ``contested ARGS... --db <db_path>`` in-process; returns click's Result."""
+
+    def run(*args: str, db: Path | None = db_path, input: str | None = None) -> Result:
+        runner = CliRunner()
+        extra = ["--db", str(db)] if db is not None else []
+        return runner.invoke(cli, [*args, *extra], input=input, catch_exceptions=False)
+
+    return run
