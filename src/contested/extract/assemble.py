@@ -144,8 +144,9 @@ class Assembler:
             if actor2 is not None:
                 return "Battles", _GAIN[not self.knowledge.is_government_side(actor2)]
             return "Battles", _GAIN[False]
-        if frame.frame in ("attack", "strike") and frame.event_type == "Battles" and \
-                actor1 in self.air_ids:
+        if frame.frame in ("attack", "strike") and actor1 in self.air_ids and (
+            frame.event_type == "Battles" or frame.sub_event_type == "Attack"
+        ):
             return "Explosions/Remote violence", "Air/drone strike"
         return frame.event_type, frame.sub_event_type
 

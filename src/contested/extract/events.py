@@ -81,6 +81,7 @@ class EventTagger:
         self.place_anaphors = frozenset(data["place_anaphors"])
         self.actor_anaphors = frozenset(data["actor_anaphors"])
         self.strings = nlp.vocab.strings
+        self.default_place: str = data["default_place"]
 
     def __call__(self, doc: Doc) -> Doc:
         frames: list[EventFrame] = []
@@ -102,7 +103,7 @@ class EventTagger:
                     context["actor"] = frame.actor1
                 if frame.place is not None and frame.place.label in ("PLACE", "NAME"):
                     context["place"] = frame.place
-            self._update_context(doc, sent, context)
+            self._update_context(doc, sent, context, bool(sent_frames))
             frames.extend(sent_frames)
         put(doc, EVENTS, frames)
         return doc
@@ -151,8 +152,11 @@ class EventTagger:
             return []
         inferred = not places
         if inferred:
-            places = self._fallback_place(doc, sent, head, [a for a in (actor1, actor2) if a],
-                                          context)
+            actors = [a for a in (actor1, actor2) if a]
+            local = trig.frame in ("agree", "change")
+            places = self._fallback_place(doc, sent, head, actors, context, sentence_only=local)
+            if not places and local:
+                places = [Arg(self.default_place, head.idx, head.idx, "PLACE", (), "default")]
         event_type, sub = self._type(doc, sent, trig, head, actor1, actor2)
         territory = trig.territory
         if territory == "gain" and self._attempt(head, verb):
@@ -192,7 +196,7 @@ class EventTagger:
 
     def _fallback_place(
         self, doc: Doc, sent: Span, head: Token, actors: list[Arg],
-        context: dict[str, Arg | None],
+        context: dict[str, Arg | None], sentence_only: bool = False,
     ) -> list[Arg]:
         """A place for an event whose clause names none: the nearest in the sentence, else the
         last place an event happened at."""
@@ -211,7 +215,9 @@ class EventTagger:
                 best = (distance, m)
         if best is not None:
             return [_arg(doc, best[1])]
-        return [context["place"]] if context["place"] is not None else []
+        if sentence_only or context["place"] is None:
+            return []
+        return [context["place"]]
 
     def _denied(self, head: Token, verb: Token, times: list[TimeRef], sent: Span) -> bool:
         """True for negated or hypothetical triggers ("did not go after", "if they conquer")."""
@@ -265,7 +271,7 @@ class EventTagger:
     def _roles(
         self, doc: Doc, trig: Trigger, head: Token, verb: Token, context: dict[str, Arg | None]
     ) -> tuple[Arg | None, list[Arg], Arg | None, list[Arg]] | None:
-        if head.pos_ in ("NOUN", "PROPN") or head.tag_.startswith("NN"):
+        if (head.pos_ in ("NOUN", "PROPN") or head.tag_.startswith("NN")) and not _verbal(head):
             slots = self._noun_slots(doc, head)
         else:
             slots = self._verb_slots(doc, trig, head)
@@ -276,19 +282,28 @@ class EventTagger:
             return None
         if trig.frame == "strike" and not actors1:
             return None
+        if not actors1 and trig.frame == "gather" and _is_noun(head) and head.tag_ == "NNS":
+            actors1 = [syntax.noun_arg(doc, head)]
         actor1 = actors1[0] if actors1 else None
         actor2 = actors2[0] if actors2 else None
         return actor1, actors1[1:], actor2, places
 
     def _verb_slots(self, doc: Doc, trig: Trigger, verb: Token) -> dict[str, list[Token]]:
         passive = syntax.is_passive(verb)
-        preps = syntax.prepositions(verb)
-        for obj in syntax.objects(verb):
+        parts = [verb, *(t for t in verb.children if t.dep_ in ("advcl", "amod", "prt")
+                         and t.idx <= verb.idx + 12 and not t.is_space)]
+        preps: dict[str, list[Token]] = {}
+        objs: list[Token] = []
+        for part in parts:
+            for key, toks in syntax.prepositions(part).items():
+                preps.setdefault(key, []).extend(toks)
+            objs.extend(syntax.objects(part))
+        for obj in objs:
             for key, toks in syntax.prepositions(obj).items():
                 if key in ("from", "to", "of"):
                     preps.setdefault(key, []).extend(toks)
         subj = syntax.subjects(verb, passive=passive) or syntax.subjects(verb)
-        return {"subj": subj, "obj": syntax.objects(verb), "passive": [verb] if passive else [],
+        return {"subj": subj, "obj": objs, "passive": [verb] if passive else [],
                 **{f"p:{k}": v for k, v in preps.items()}}
 
     def _noun_slots(self, doc: Doc, noun: Token) -> dict[str, list[Token]]:
@@ -332,6 +347,9 @@ class EventTagger:
         a1: list[Arg]
         a2: list[Arg]
         places = [a for a in located if a.label == "PLACE"]
+        if frame in ("gain", "lose", "withdraw"):
+            obj = [_as_place(a) for a in obj]
+            subj = [_as_place(a) for a in subj] if passive or frame == "lose" else subj
         if frame in ("gain",):
             if passive:
                 a1, a2 = by, _actors(frm)
@@ -356,7 +374,7 @@ class EventTagger:
         elif frame in ("change", "gather", "agree"):
             a1 = _actors(subj) or _actors(owner) or _actors(by)
             a2 = _actors(get_("p:with")) if frame == "agree" else []
-            places = _places(obj) + places
+            places = _places(obj) + places + _places(to)
         else:
             if passive:
                 a1 = _actors(by)
@@ -374,7 +392,7 @@ class EventTagger:
     def _args(self, doc: Doc, tokens: list[Token], context: dict[str, Arg | None]) -> list[Arg]:
         out: list[Arg] = []
         for tok in tokens:
-            mentions = syntax.nominal_mentions(doc, tok)
+            mentions = _leaders(doc, tok) + syntax.nominal_mentions(doc, tok)
             if mentions:
                 out.extend(_arg(doc, m) for m in mentions)
                 continue
@@ -471,7 +489,15 @@ class EventTagger:
         if real:
             real[0].fatalities = total
 
-    def _update_context(self, doc: Doc, sent: Span, context: dict[str, Arg | None]) -> None:
+    def _update_context(
+        self, doc: Doc, sent: Span, context: dict[str, Arg | None], had_events: bool
+    ) -> None:
+        if not had_events:
+            place = next((m for m in get(doc, MENTIONS) if sent.start <= m.start < sent.end
+                          and (m.label == "PLACE" or m.label == "NAME" and m.hint == "place")),
+                         None)
+            if place is not None:
+                context["place"] = _arg(doc, place)
         subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass")
                      and t.head.dep_ == "ROOT"), None)
         if subj is None:
@@ -508,6 +534,24 @@ def _actors(args: list[Arg]) -> list[Arg]:
     return out
 
 
+def _leaders(doc: Doc, token: Token) -> list[Mention]:
+    """ "rebels, led by JAI": the named leader codes the event before the generic group."""
+    for child in token.children:
+        if child.dep_ == "acl" and child.lower_ in ("led", "spearheaded", "headed", "commanded"):
+            for agent in syntax.prepositions(child).get("by", []):
+                found = syntax.nominal_mentions(doc, agent)
+                if found:
+                    return found[:1]
+    return []
+
+
+def _as_place(arg: Arg) -> Arg:
+    """An unknown name in a place slot ("captured Rasm al-Nafal") is a place unless cued otherwise."""
+    if arg.label == "NAME" and arg.hint not in ("actor", "person"):
+        return Arg(arg.text, arg.start_char, arg.end_char, "NAME", arg.ids, "place")
+    return arg
+
+
 def _places(args: list[Arg]) -> list[Arg]:
     return [a for a in args if a.label == "PLACE" or (a.label == "NAME" and a.hint == "place")]
 
@@ -537,12 +581,29 @@ def _attached(noun: Token, ref: TimeRef) -> bool:
     return False
 
 
+def _verbal(token: Token) -> bool:
+    """A token the tagger called a noun but that heads a clause ("was overrun")."""
+    return any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in token.children)
+
+
 def _pos_ok(token: Token, pos: str) -> bool:
     if pos == "verb":
-        return token.tag_.startswith("VB") or token.pos_ in ("VERB", "AUX")
+        return token.tag_.startswith("VB") or token.pos_ in ("VERB", "AUX") or _verbal(token)
     if pos == "noun":
         return token.tag_.startswith("NN")
     return True
+
+
+def _same_clause(a: Token, b: Token) -> bool:
+    """True when one verb completes the other ("pushed on to take", "managed to capture")."""
+    linked = ("xcomp", "advcl", "acl")
+    return (b.head == a and b.dep_ in linked and not _own_subject(b)) or (
+        a.head == b and a.dep_ in linked and not _own_subject(a)
+    )
+
+
+def _own_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _has_time(verb: Token, times: list[TimeRef]) -> bool:
@@ -558,7 +619,7 @@ def _time_for(
         if not sent.start <= ref.start < sent.end:
             continue
         gov = syntax.clause_verb(doc[ref.start : ref.end].root)
-        if gov == verb or gov == head:
+        if gov in (verb, head) or _same_clause(gov, verb):
             return index
         if ref.main and ref.start < head.i and leading is None and (
             ref.start <= sent.start + 2 or gov.dep_ == "ROOT"

@@ -14,6 +14,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 GOVERNMENT_KINDS = frozenset({"state", "state_force"})
@@ -213,6 +215,25 @@ def actors_from_registry(registry: Iterable[Any]) -> list[ActorEntry]:
             )
         )
     return out
+
+
+def default_knowledge() -> Knowledge:
+    """The shipped actor registry and gazetteer (``contested/data/``), loaded once per process."""
+    return _default_knowledge()
+
+
+@lru_cache(maxsize=1)
+def _default_knowledge() -> Knowledge:
+    from contested.resolve.registry import load_registry
+
+    actors = actors_from_registry(load_registry())
+    gazetteer = Path(__file__).resolve().parent.parent / "data" / "gazetteer" / "places.parquet"
+    places: list[PlaceEntry] = []
+    if gazetteer.is_file():
+        import pyarrow.parquet as pq
+
+        places = places_from_rows(pq.read_table(gazetteer).to_pylist())
+    return Knowledge(actors, places)
 
 
 def places_from_rows(rows: Iterable[dict[str, Any]]) -> list[PlaceEntry]:

@@ -41,6 +41,7 @@ class MentionRuler:
         self.place_prefixes = frozenset(cues["place_prefixes"])
         self.actor_heads = frozenset(cues["actor_heads"])
         self.actor_prefixes = frozenset(cues["actor_prefixes"])
+        self.numbered_heads = frozenset(w.lower() for w in cues["numbered_heads"])
 
     def add_patterns(self, patterns: Iterable[dict[str, Any]]) -> None:
         """Add ``{"label", "pattern", "id", "case_sensitive"?, "metonym"?}`` patterns."""
@@ -51,14 +52,16 @@ class MentionRuler:
                 continue
             self.patterns.append(p)
             key = f"{p['label']}|{p['id']}|{'M' if p.get('metonym') else ''}"
-            grouped[(bool(p.get("case_sensitive")), key)].append(text)
+            for variant in _apostrophe_variants(text):
+                grouped[(bool(p.get("case_sensitive")), key)].append(variant)
         for (strict, key), texts in grouped.items():
             matcher = self.exact if strict else self.lower
             matcher.add(key, list(self.tokenizer.pipe(texts)))
 
     def __call__(self, doc: Doc) -> Doc:
         found = self._phrase_matches(doc)
-        chosen = [self._extend_place(doc, m) for m in self._choose(doc, found)]
+        chosen = [self._extend_place(doc, m) for m in self._choose(doc, found)
+                  if not self._truncated(doc, m)]
         taken = [False] * len(doc)
         for ref in get(doc, TIMES):
             for i in range(ref.start, ref.end):
@@ -107,6 +110,22 @@ class MentionRuler:
                 out.append(Mention(start, end, "ACTOR", metonym, hint="metonym"))
         return out
 
+    def _truncated(self, doc: Doc, mention: Mention) -> bool:
+        """True when a known place is only the start of a longer name: "Jisr" of "Jisr
+        al-Shughur", "Jabal" of "Jabal Hayyan"."""
+        end = mention.end
+        if mention.label != "PLACE" or end + 1 >= len(doc):
+            return False
+        nxt, after = doc[end], doc[end + 1]
+        if nxt.lower_ in self.particles and (after.text == "-" or after.text[:1].isupper()):
+            return True
+        return (
+            mention.end - mention.start == 1
+            and doc[mention.start].text in self.place_prefixes
+            and _is_proper(nxt, doc.has_annotation("TAG"))
+            and nxt.lower_ not in self.place_heads
+        )
+
     def _extend_place(self, doc: Doc, mention: Mention) -> Mention:
         """Take a capitalised place word after a place name in: "Idlib City", "Raqqa Province"."""
         if mention.label != "PLACE" or mention.end >= len(doc):
@@ -131,7 +150,7 @@ class MentionRuler:
             j = i + 1
             while j < n and not taken[j] and self._continues_name(doc, j, tagged):
                 j += 1
-            while j > i + 1 and not _is_proper(doc[j - 1], tagged):
+            while j > i + 1 and not (_is_proper(doc[j - 1], tagged) or doc[j - 1].like_num):
                 j -= 1
             if doc[i].text not in self.not_names or j - i > 1:
                 out.append(Mention(i, j, "NAME", hint=self._hint(doc, i, j)))
@@ -148,6 +167,8 @@ class MentionRuler:
     def _continues_name(self, doc: Doc, j: int, tagged: bool) -> bool:
         token = doc[j]
         if _is_proper(token, tagged) and token.text[:1].isupper():
+            return True
+        if token.like_num and doc[j - 1].lower_ in self.place_heads | self.numbered_heads:
             return True
         if token.text in ("-", "'", "’") and not token.whitespace_ and j + 1 < len(doc):
             return True
@@ -168,8 +189,9 @@ class MentionRuler:
             return "place"
         if len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in self.place_heads:
             return "place"
-        if 2 <= end - start <= 4 and all(t.text[:1].isupper() or t.lower_ in self.particles
-                                          for t in doc[start:end]):
+        words_only = [t for t in doc[start:end] if t.text not in ("-", "'", "’")]
+        if 2 <= len(words_only) <= 4 and all(t.text[:1].isupper() or t.lower_ in self.particles
+                                             for t in words_only):
             return "person"
         return None
 
@@ -183,6 +205,12 @@ class MentionRuler:
         """Load patterns saved by :meth:`to_disk`."""
         self.add_patterns(srsly.read_jsonl(Path(path) / "patterns.jsonl"))
         return self
+
+
+def _apostrophe_variants(text: str) -> list[str]:
+    """The name as written, and with straight and curly apostrophes swapped."""
+    variants = {text, text.replace("’", "'"), text.replace("'", "’")}
+    return sorted(variants)
 
 
 def _is_proper(token: Token, tagged: bool = True) -> bool:

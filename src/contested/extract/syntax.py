@@ -26,7 +26,8 @@ CONTAINER_NOUNS = frozenset(
     "suburbs outskirts militants fighters forces troops units members elements positions "
     "position cells ranks group groups militia militias brigade brigades battalions soldiers "
     "jihadists rebels insurgents reinforcements contingents convoy part parts remnants "
-    "supporters affiliates branch wing faction factions".split()
+    "supporters affiliates branch wing faction factions pocket pockets targets lines line "
+    "posts points strongholds stronghold areas parts sections outposts".split()
 )
 CONTAINER_PREPS = frozenset({"of", "from", "in", "near", "outside", "around", "inside"})
 _NUMBER_WORDS = {
@@ -104,6 +105,11 @@ def prepositions(token: Token) -> dict[str, list[Token]]:
         objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp", "dobj")]
         if not objs and child.dep_ == "dative":
             objs = [child]
+        if not objs:
+            inner = next((c for c in child.children if c.dep_ == "prep"), None)
+            if inner is not None:
+                key = f"{key} {inner.lower_}"
+                objs = [c for c in inner.children if c.dep_ in ("pobj", "pcomp")]
         for obj in objs:
             out.setdefault(key, []).extend(with_conjuncts(obj))
     return out
@@ -153,17 +159,15 @@ def _own_mentions(doc: Doc, tok: Token, depth: int) -> list[Mention]:
 
 
 def antecedent(doc: Doc, pronoun: Token) -> Mention | None:
-    """The nearest actor named earlier in the sentence as a subject or an owner."""
+    """The nearest actor named earlier in the sentence (outside quotations)."""
     sent = pronoun.sent
     best: Mention | None = None
     for m in doc.user_data.get(MENTIONS, []):
         if m.start < sent.start or m.end > pronoun.i or m.label not in ("ACTOR", "NAME"):
             continue
-        if m.label == "NAME" and m.hint == "place":
+        if m.label == "NAME" and m.hint in ("place", "person"):
             continue
-        root = doc[m.start : m.end].root
-        if root.dep_ in ("nsubj", "nsubjpass", "poss", "compound", "case", "dobj", "appos"):
-            best = m
+        best = m
     return best
 
 

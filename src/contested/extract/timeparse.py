@@ -392,9 +392,13 @@ def _shift_year(m: TimeMatch, ctx: TimeContext) -> DateSpan:
 def _count_shift(m: TimeMatch, ctx: TimeContext) -> DateSpan:
     g = grammar()
     nar = _narrative(ctx)
-    unit = g.units[m.groups["u"].lower()]
+    unit_word = m.groups["u"].lower()
+    unit = g.units[unit_word]
     count = _count(g, m.groups.get("n"))
     sign = int(m.params["sign"])
+    if count is not None and unit_word.startswith("hour"):
+        # "the first forty-eight hours": whole days the hours reach into
+        count, unit = ((count + 23) // 24 if m.params.get("from_zero") else count // 24), 1
     if m.params.get("from_zero"):
         days = (count or 1) * unit
         return DateSpan(nar.start, nar.end + timedelta(days=days))
