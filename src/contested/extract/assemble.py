@@ -93,6 +93,8 @@ class Assembler:
             inside = [(i, r) for i, r in enumerate(refs) if sent.start <= r.start < sent.end]
             before, resolved = self.clock.sentence([r for _, r in inside])
             out[("sent", sent.start_char)] = _Dated(before.span, before.text)
+            after = self.clock.current
+            out[("after", sent.start_char)] = _Dated(after.span, after.text)
             for (i, ref), span in zip(inside, resolved, strict=True):
                 out[i] = _Dated(span, ref.match.text)
         return out
@@ -144,7 +146,7 @@ class Assembler:
             if actor2 is not None:
                 return "Battles", _GAIN[not self.knowledge.is_government_side(actor2)]
             return "Battles", _GAIN[False]
-        if frame.frame in ("attack", "strike") and actor1 in self.air_ids and (
+        if frame.frame in ("attack", "strike", "kill") and actor1 in self.air_ids and (
             frame.event_type == "Battles" or frame.sub_event_type == "Attack"
         ):
             return "Explosions/Remote violence", "Air/drone strike"
@@ -186,6 +188,8 @@ class Assembler:
         if claimant is None:
             return
         when = self._when(frame.time_ref, frame.sent_start, dates)
+        if frame.time_ref is None:
+            when = dates.get(("after", frame.sent_start)) or when
         if frame.time_ref is None and frame.present_tense and when.span and self.published:
             if when.span.start <= self.published:
                 when = _Dated(DateSpan(when.span.start, self.published), when.text)
@@ -241,6 +245,9 @@ class Assembler:
         actors = [i for i in arg.ids if i in self.knowledge.actors]
         if len(actors) == 1:
             return actors[0]
+        seen = [i for i in actors if i in self.actors]
+        if seen:
+            return seen[-1]
         found = self.knowledge.resolve_actor(name)
         if found.id:
             return found.id

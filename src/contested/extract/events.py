@@ -276,6 +276,11 @@ class EventTagger:
         else:
             slots = self._verb_slots(doc, trig, head)
         actors1, actors2, places = self._assign(doc, trig, slots, context)
+        if not actors1 and slots.get("passive"):
+            actors1 = self._loose_agent(doc, head)
+        if trig.frame in ("gain", "lose", "withdraw") and not places:
+            known = [a for a in (*actors1, *actors2)]
+            places = self._fallback_place(doc, head.sent, head, known, context, sentence_only=True)
         if trig.frame in ("gain", "lose", "withdraw") and not places:
             return None
         if trig.frame == "expel" and not actors2 and not places:
@@ -288,10 +293,27 @@ class EventTagger:
         actor2 = actors2[0] if actors2 else None
         return actor1, actors1[1:], actor2, places
 
+    def _loose_agent(self, doc: Doc, verb: Token) -> list[Arg]:
+        """The "by X" of a passive the parser attached elsewhere ("swept from Idlib City, only
+        the second capital to fall, by Jaysh al-Fatah")."""
+        for tok in doc[verb.i + 1 : verb.sent.end]:
+            if tok.lower_ == "by" and tok.dep_ in ("prep", "agent"):
+                for obj in tok.children:
+                    if obj.dep_ == "pobj":
+                        found = _actors([_arg(doc, m) for m in syntax.nominal_mentions(doc, obj)])
+                        if found:
+                            return found
+        return []
+
     def _verb_slots(self, doc: Doc, trig: Trigger, verb: Token) -> dict[str, list[Token]]:
-        passive = syntax.is_passive(verb)
-        parts = [verb, *(t for t in verb.children if t.dep_ in ("advcl", "amod", "prt")
-                         and t.idx <= verb.idx + 12 and not t.is_space)]
+        passive = syntax.is_passive(verb) or (
+            verb.dep_ == "acomp" and verb.head.lower_ in ("was", "were", "is", "are", "been")
+        )
+        if verb.dep_ == "acomp" and passive:
+            verb = verb.head
+        parts = [verb, *(t for t in verb.children if t.dep_ in ("advcl", "amod", "prt", "conj",
+                                                                "acomp")
+                         and t.idx <= verb.idx + 14 and not t.is_space)]
         preps: dict[str, list[Token]] = {}
         objs: list[Token] = []
         for part in parts:
@@ -455,10 +477,15 @@ class EventTagger:
     # --- after the frames -----------------------------------------------------------------
 
     def _merge(self, frames: list[EventFrame]) -> list[EventFrame]:
-        """Drop a clash that only restates a capture of the same place in the same sentence."""
+        """Drop what restates another frame of the sentence: a second capture of the same
+        place ("swept from Idlib City, the second capital to fall"), a clash beside a capture."""
         gains = [f for f in frames if f.territory]
-        out = []
-        for f in frames:
+        out: list[EventFrame] = []
+        for f in sorted(frames, key=lambda f: (f.actor1 is None, f.trigger_start)):
+            if f.territory and any(
+                g.territory and g.place and f.place and g.place.text == f.place.text for g in out
+            ):
+                continue
             if f.event_type == "Battles" and not f.territory and any(
                 g.place is not None and f.place is not None and g.place.text == f.place.text
                 for g in gains
@@ -467,7 +494,7 @@ class EventTagger:
             if f.event_type == "Battles" and not f.territory and f.place is None and gains:
                 continue
             out.append(f)
-        return out
+        return sorted(out, key=lambda f: f.trigger_start)
 
     def _fatalities(
         self, doc: Doc, sent: Span, frames: list[EventFrame], context: dict[str, Arg | None],
@@ -583,6 +610,8 @@ def _attached(noun: Token, ref: TimeRef) -> bool:
 
 def _verbal(token: Token) -> bool:
     """A token the tagger called a noun but that heads a clause ("was overrun")."""
+    if token.dep_ == "acomp" and token.head.lower_ in ("was", "were", "is", "are", "been"):
+        return True
     return any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in token.children)
 
 

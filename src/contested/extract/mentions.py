@@ -70,7 +70,7 @@ class MentionRuler:
             for i in range(m.start, m.end):
                 taken[i] = True
         chosen.extend(self._unknown_names(doc, taken))
-        set_mentions(doc, chosen)
+        set_mentions(doc, _narrow_acronyms(doc, chosen))
         return doc
 
     def _phrase_matches(self, doc: Doc) -> dict[tuple[int, int], dict[str, set[str]]]:
@@ -205,6 +205,20 @@ class MentionRuler:
         """Load patterns saved by :meth:`to_disk`."""
         self.add_patterns(srsly.read_jsonl(Path(path) / "patterns.jsonl"))
         return self
+
+
+def _narrow_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "Jaysh al-Fatah (JAF)": the bracketed name means what the name before it means."""
+    by_end = {m.end: m for m in mentions}
+    out = []
+    for m in mentions:
+        before = by_end.get(m.start - 1)
+        if before is not None and doc[m.start - 1].text == "(" and len(m.ids) > 1:
+            shared = tuple(i for i in m.ids if i in before.ids)
+            if shared:
+                m = Mention(m.start, m.end, m.label, shared, m.metonym, m.hint)
+        out.append(m)
+    return out
 
 
 def _apostrophe_variants(text: str) -> list[str]:

@@ -125,12 +125,33 @@ class RelationTagger:
         return [self._frame(sent, span, s, predicate, o, entry) for s, o in pairs]
 
     def _subjects(self, doc: Doc, verb: Token) -> list[Arg]:
+        own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if own and own[0].lower_ in ("both", "all", "each", "neither"):
+            return self._listed_before(doc, own[0])
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
             heads = syntax.relative_antecedents(verb)
-            own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             if not own or own[0].lower_ in syntax.RELATIVE_PRONOUNS:
                 return self._actors(doc, heads)
-        return self._actors(doc, syntax.subjects(verb))
+        found = self._actors(doc, syntax.subjects(verb))
+        if not found and verb.dep_ == "acl" and not own:
+            m = syntax.antecedent(doc, verb)
+            arg = _arg(doc, m) if m is not None else None
+            found = [arg] if arg is not None else []
+        return found
+
+    def _listed_before(self, doc: Doc, quantifier: Token) -> list[Arg]:
+        """ "A, B and C, both of which ...": the last two (or all) names listed before."""
+        m = syntax.antecedent(doc, quantifier)
+        if m is None:
+            return []
+        root = doc[m.start : m.end].root
+        first = root.head if root.dep_ == "conj" else root
+        while first.dep_ == "conj":
+            first = first.head
+        listed = [t for t in syntax.with_conjuncts(first) if t.i < quantifier.i]
+        if quantifier.lower_ == "both":
+            listed = listed[-2:]
+        return self._actors(doc, listed)
 
     def _members(self, doc: Doc, verb: Token) -> list[Arg]:
         """Actors listed as the objects of "included" (not those inside "the branch of X")."""

@@ -42,7 +42,8 @@ class TimeTagger:
             if span is None or len(span) == 0:
                 continue
             main = _is_main(span) if parsed else True
-            refs.append(TimeRef(span.start, span.end, match, main, _is_initial(span),
+            initial = _is_initial(span) if parsed else span.start == 0
+            refs.append(TimeRef(span.start, span.end, match, main, initial,
                                 _is_flashback(span) if parsed else False))
         put(doc, TIMES, refs)
         return doc
