@@ -9,6 +9,7 @@ starts in the original text.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +24,8 @@ EVENTS = "contested.events"
 RELATIONS = "contested.relations"
 CLAIMS = "contested.claims"
 HEADINGS = "contested.headings"
+_TEXT = "contested.text"
+_SENT_STARTS = "contested.sent_starts"
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,23 @@ def get(doc: Doc, key: str) -> Any:
 
 def put(doc: Doc, key: str, value: Any) -> None:
     doc.user_data[key] = value
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once: spaCy joins the tokens again on every access."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
+def sentence_of(doc: Doc, i: int) -> Span:
+    """The sentence holding token ``i``, found by bisection (``token.sent`` scans the Doc)."""
+    starts = doc.user_data.get(_SENT_STARTS)
+    if starts is None:
+        starts = doc.user_data[_SENT_STARTS] = [s.start for s in doc.sents] + [len(doc)]
+    k = bisect_right(starts, i) - 1
+    return doc[starts[k] : starts[k + 1]]
 
 
 def is_heading(doc: Doc, sent: Span) -> bool:

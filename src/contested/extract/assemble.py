@@ -73,6 +73,7 @@ class Assembler:
     claims: list[Claim] = field(default_factory=list)
     context: ResolutionContext = field(default_factory=ResolutionContext)
     _cache: dict[tuple[str, str, tuple[str, ...]], str] = field(default_factory=dict)
+    _event_keys: set[tuple[Any, ...]] = field(default_factory=set)
 
     def add(self, doc: Doc, offset: int) -> None:
         """Take the frames of one chunk Doc that starts at ``offset`` in the original text."""
@@ -123,7 +124,9 @@ class Assembler:
             quote=self.text[start:end].strip(), span=_strip_span(self.text, start, end),
             notes=f"trigger: {frame.trigger_text}",
         )
-        if not any(_same_event(event, e) for e in self.events):
+        key = _event_key(event)
+        if key not in self._event_keys:
+            self._event_keys.add(key)
             self.events.append(event)
 
     def _event_actor(self, arg: Arg | None) -> str | None:
@@ -336,10 +339,10 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _same_event(a: Event, b: Event) -> bool:
-    return (a.event_type, a.sub_event_type, a.actor1, a.place, a.date) == (
-        b.event_type, b.sub_event_type, b.actor1, b.place, b.date
-    ) and a.quote == b.quote
+def _event_key(event: Event) -> tuple[Any, ...]:
+    """Events stated twice in one sentence (two triggers, same facts) are kept once."""
+    when = (event.date.start, event.date.end) if event.date else None
+    return (event.event_type, event.sub_event_type, event.actor1, event.place, when, event.span)
 
 
 _LEADING = re.compile(r"^(?:the|a|an|one|some|its|their|his|her)\s+", re.IGNORECASE)

@@ -29,6 +29,7 @@ from contested.extract.annotations import (
     ClaimFrame,
     EventFrame,
     TimeRef,
+    doc_text,
     get,
     is_heading,
     mention_at,
@@ -173,7 +174,7 @@ class ClaimTagger:
             sent_start=sent.start_char, sent_end=sent.end_char,
             trigger_start=span.start_char, trigger_end=span.end_char,
             time_ref=_time_of(doc, sent, span.root, times), claimant=claimant,
-            statement=doc.text[start:end].strip(" ,.\n“”\""), statement_start=start,
+            statement=doc_text(doc)[start:end].strip(" ,.\n“”\""), statement_start=start,
             statement_end=end, present_tense=present,
             confidence=0.7 if claimant.label == "ACTOR" else 0.55,
         )
@@ -202,7 +203,7 @@ class ClaimTagger:
             return
         opener = sent.text.strip().lower().startswith(self.openers)
         for claim in found:
-            word = doc.text[claim.trigger_start : claim.trigger_end].lower()
+            word = doc_text(doc)[claim.trigger_start : claim.trigger_end].lower()
             verdict = self._verdict_of(word)
             if verdict is None and not opener:
                 continue
@@ -247,7 +248,7 @@ def _described_speaker(doc: Doc, head: Token) -> Arg:
     if not toks:
         toks = [head]
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-    return Arg(doc.text[start:end], start, end, "NOUN", hint="speaker")
+    return Arg(doc_text(doc)[start:end], start, end, "NOUN", hint="speaker")
 
 
 def _quotation(sent: Span) -> tuple[int, int] | None:

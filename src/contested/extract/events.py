@@ -34,6 +34,7 @@ from contested.extract.annotations import (
     is_heading,
     mention_at,
     put,
+    sentence_of,
 )
 
 REPORTING_HEADS = frozenset(
@@ -189,7 +190,7 @@ class EventTagger:
             noun, syntax.clause_verb(noun)
         ) and _attached(noun, times[time_ref]):
             return True
-        if noun.dep_ in ("dobj", "nsubj", "nsubjpass") and noun.head.pos_ == "VERB" and \
+        if noun.dep_ in ("dobj", "nsubj", "nsubjpass") and syntax.is_verb(noun.head) and \
                 noun.head.lower_ not in ("said", "says", "claimed", "reported"):
             return actor1 is not None or bool(places)
         return actor1 is not None and bool(places)
@@ -271,7 +272,7 @@ class EventTagger:
     def _roles(
         self, doc: Doc, trig: Trigger, head: Token, verb: Token, context: dict[str, Arg | None]
     ) -> tuple[Arg | None, list[Arg], Arg | None, list[Arg]] | None:
-        if (head.pos_ in ("NOUN", "PROPN") or head.tag_.startswith("NN")) and not _verbal(head):
+        if syntax.is_noun(head) and not _verbal(head):
             slots = self._noun_slots(doc, head)
         else:
             slots = self._verb_slots(doc, trig, head)
@@ -280,7 +281,8 @@ class EventTagger:
             actors1 = self._loose_agent(doc, head)
         if trig.frame in ("gain", "lose", "withdraw") and not places:
             known = [a for a in (*actors1, *actors2)]
-            places = self._fallback_place(doc, head.sent, head, known, context, sentence_only=True)
+            places = self._fallback_place(doc, sentence_of(doc, head.i), head, known, context,
+                                          sentence_only=True)
         if trig.frame in ("gain", "lose", "withdraw") and not places:
             return None
         if trig.frame == "expel" and not actors2 and not places:
@@ -296,7 +298,7 @@ class EventTagger:
     def _loose_agent(self, doc: Doc, verb: Token) -> list[Arg]:
         """The "by X" of a passive the parser attached elsewhere ("swept from Idlib City, only
         the second capital to fall, by Jaysh al-Fatah")."""
-        for tok in doc[verb.i + 1 : verb.sent.end]:
+        for tok in doc[verb.i + 1 : sentence_of(doc, verb.i).end]:
             if tok.lower_ == "by" and tok.dep_ in ("prep", "agent"):
                 for obj in tok.children:
                     if obj.dep_ == "pobj":
@@ -334,11 +336,11 @@ class EventTagger:
         owners = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
         slots["owner"] = owners
         gov = noun.head
-        if noun.dep_ in ("dobj", "obj") and gov.pos_ in ("VERB", "AUX"):
+        if noun.dep_ in ("dobj", "obj") and syntax.is_verb(gov):
             slots["subj"] = syntax.subjects(gov)
             for key, toks in syntax.prepositions(gov).items():
                 slots.setdefault(f"p:{key}", []).extend(toks)
-        elif noun.dep_ in ("nsubj", "nsubjpass") and gov.pos_ in ("VERB", "AUX"):
+        elif noun.dep_ in ("nsubj", "nsubjpass") and syntax.is_verb(gov):
             for key, toks in syntax.prepositions(gov).items():
                 slots.setdefault(f"p:{key}", []).extend(toks)
             slots["obj"] = syntax.objects(gov)
@@ -592,7 +594,7 @@ def _unique(args: list[Arg]) -> list[Arg]:
 
 
 def _is_noun(token: Token) -> bool:
-    return token.tag_.startswith("NN") or token.pos_ in ("NOUN", "PROPN")
+    return syntax.is_noun(token)
 
 
 def _attached(noun: Token, ref: TimeRef) -> bool:
@@ -617,7 +619,7 @@ def _verbal(token: Token) -> bool:
 
 def _pos_ok(token: Token, pos: str) -> bool:
     if pos == "verb":
-        return token.tag_.startswith("VB") or token.pos_ in ("VERB", "AUX") or _verbal(token)
+        return syntax.is_verb(token) or _verbal(token)
     if pos == "noun":
         return token.tag_.startswith("NN")
     return True

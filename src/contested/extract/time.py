@@ -16,7 +16,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from contested.extract.annotations import TIMES, TimeRef, put
+from contested.extract.annotations import TIMES, TimeRef, doc_text, put, sentence_of
+from contested.extract.syntax import is_noun, is_verb
 from contested.extract.timeparse import find_time_expressions
 
 # Dependencies that put a phrase in an aside rather than in the sentence's main line.
@@ -37,7 +38,7 @@ class TimeTagger:
     def __call__(self, doc: Doc) -> Doc:
         refs: list[TimeRef] = []
         parsed = doc.has_annotation("DEP")
-        for match in find_time_expressions(doc.text):
+        for match in find_time_expressions(doc_text(doc)):
             span = doc.char_span(match.start, match.end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
@@ -64,16 +65,16 @@ def _is_main(span: Span) -> bool:
     """
     if span.text.lower().startswith(BOUNDARY_CUES):
         return False
-    sent = span.sent
-    if sent.doc.text[sent.start_char : span.start_char].count("—") % 2 == 1:
+    sent = sentence_of(span.doc, span.start)
+    text = doc_text(span.doc)[sent.start_char : span.start_char]
+    if text.count("—") % 2 == 1:
         return False
-    text = sent.doc.text[sent.start_char : span.start_char]
     if text.count("(") > text.count(")"):
         return False
     token = span.root
     clause = token
     for _ in range(8):
-        if clause.pos_ in ("VERB", "AUX") or clause.head is clause:
+        if is_verb(clause) or clause.head is clause:
             break
         clause = clause.head
     if clause.dep_ == "advcl" and any(
@@ -83,7 +84,7 @@ def _is_main(span: Span) -> bool:
     governor = token.head
     if governor.dep_ == "prep" or governor.tag_ == "IN":
         governor = governor.head
-    if governor.pos_ in ("NOUN", "PROPN") and governor.i < span.start and governor.head is not governor:
+    if is_noun(governor) and governor.i < span.start and governor.head is not governor:
         return False
     for _ in range(12):
         if token.dep_ in ASIDE_DEPS:
@@ -96,7 +97,7 @@ def _is_main(span: Span) -> bool:
 
 def _is_initial(span: Span) -> bool:
     """True when the expression opens its sentence ("On 21 May, ...")."""
-    sent = span.sent
+    sent = sentence_of(span.doc, span.start)
     words = [t for t in sent if not t.is_space and not t.is_punct]
     return bool(words) and span.start <= words[0].i + 1
 
@@ -105,7 +106,7 @@ def _is_flashback(span: Span) -> bool:
     """True when the expression dates a past-perfect verb: "had tried ... in November 2014"."""
     verb = span.root
     for _ in range(6):
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+        if is_verb(verb) or verb.head is verb:
             break
         verb = verb.head
     for _ in range(3):

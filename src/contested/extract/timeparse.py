@@ -21,6 +21,10 @@ from typing import Any
 from contested.extract._data import load_yaml
 
 
+# Characters around an anchor word that an expression can span.
+WINDOW = 70
+
+
 @dataclass(frozen=True)
 class DateSpan:
     """An inclusive range of days."""
@@ -83,13 +87,36 @@ class _Grammar:
         self.vague: list[int] = data["vague_counts"]
         self.holidays: dict[str, list[int]] = {k.lower(): v for k, v in data["holidays"].items()}
         slots = self._slots(data)
-        self.patterns: list[tuple[re.Pattern[str], dict[str, Any]]] = []
+        self.anchors: dict[str, re.Pattern[str]] = {}
+        self.patterns: list[tuple[re.Pattern[str], dict[str, Any], str]] = []
         for spec in data["patterns"]:
             regex = spec["regex"]
+            anchor = self._anchor_of(spec, data)
             for key, value in slots.items():
                 regex = regex.replace("{" + key + "}", value)
             compiled = re.compile(r"(?<![\w-])(?:" + regex + r")(?![\w])", re.IGNORECASE)
-            self.patterns.append((compiled, spec))
+            self.patterns.append((compiled, spec, anchor))
+
+    def _anchor_of(self, spec: dict[str, Any], data: dict[str, Any]) -> str:
+        """The name of the anchor regex a pattern needs nearby (compiled once per name)."""
+        regex = spec["regex"]
+        kinds = [("{M", "months", True), ("{HOLIDAY}", "holidays", True), ("{S}", "seasons", False),
+                 ("{Y", "digits", False), ("dec>", "digits", False), ("{N}", "units", False),
+                 ("{U}", "units", False)]
+        for marker, name, strict in kinds:
+            if marker in regex:
+                break
+        else:
+            name, strict = "words:" + ",".join(spec["anchor"]), False
+        if name not in self.anchors:
+            if name == "digits":
+                words = None
+            elif name.startswith("words:"):
+                words = name[6:].split(",")
+            else:
+                words = list(data[name])
+            self.anchors[name] = _anchor_regex(words, strict)
+        return name
 
     def _slots(self, data: dict[str, Any]) -> dict[str, str]:
         def alt(words: Any) -> str:
@@ -117,25 +144,50 @@ class _Grammar:
         return slots
 
 
+def _anchor_regex(words: list[str] | None, case_sensitive: bool) -> re.Pattern[str]:
+    if words is None:
+        return re.compile(r"\d")
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.compile(r"\b(?:" + alternation + r")", flags)
+
+
 @lru_cache(maxsize=1)
 def grammar() -> _Grammar:
     """The time grammar, loaded once."""
     return _Grammar(load_yaml("time.yaml"))
 
 
+def _windows(anchor: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """Stretches of text around an anchor (a month name, a digit, "later"): the only places
+    a pattern needing that anchor can match, so it need not scan the rest."""
+    out: list[tuple[int, int]] = []
+    for m in anchor.finditer(text):
+        start, end = max(0, m.start() - WINDOW), min(len(text), m.end() + WINDOW)
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
 def find_time_expressions(text: str) -> list[TimeMatch]:
     """Every temporal expression in ``text``, longest first where they overlap."""
     g = grammar()
+    windows = {name: _windows(anchor, text) for name, anchor in g.anchors.items()}
     found: list[tuple[int, int, int, re.Match[str], dict[str, Any]]] = []
-    for rank, (pattern, spec) in enumerate(g.patterns):
-        for m in pattern.finditer(text):
-            found.append((m.start(), m.end(), rank, m, spec))
+    for rank, (pattern, spec, anchor_name) in enumerate(g.patterns):
+        for lo, hi in windows[anchor_name]:
+            for m in pattern.finditer(text, lo, hi):
+                found.append((m.start(), m.end(), rank, m, spec))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[2]))
     taken: list[tuple[int, int]] = []
+    seen: set[tuple[int, int]] = set()
     out: list[TimeMatch] = []
     for start, end, _, m, spec in found:
-        if any(start < e and s < end for s, e in taken):
+        if any(start < e and s < end for s, e in taken) or (start, end) in seen:
             continue
+        seen.add((start, end))
         groups = {k: v for k, v in m.groupdict().items() if v is not None}
         if spec["name"] == "month_cue" and m.group() == groups.get("m"):
             continue
