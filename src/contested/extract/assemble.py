@@ -74,9 +74,11 @@ class Assembler:
     context: ResolutionContext = field(default_factory=ResolutionContext)
     _cache: dict[tuple[str, str, tuple[str, ...]], str] = field(default_factory=dict)
     _event_keys: set[tuple[Any, ...]] = field(default_factory=set)
+    _offset: int = 0
 
     def add(self, doc: Doc, offset: int) -> None:
         """Take the frames of one chunk Doc that starts at ``offset`` in the original text."""
+        self._offset = offset
         dates = self._date_refs(doc)
         for frame in get(doc, EVENTS):
             if not frame.in_claim:
@@ -128,6 +130,37 @@ class Assembler:
         if key not in self._event_keys:
             self._event_keys.add(key)
             self.events.append(event)
+            self._event_relations(frame, event)
+
+    def _event_relations(self, frame: EventFrame, event: Event) -> None:
+        """What an event says of its actors: co-actors are allies; an attack on an armed
+        actor is hostility."""
+        quote, span = event.quote, event.span
+        for ally in event.assoc_actor1:
+            if event.actor1:
+                self._add_relation(event.actor1, "allied_with", ally, quote, span, 0.5)
+        hostile = frame.frame in ("attack", "strike") and event.event_type in (
+            "Battles", "Explosions/Remote violence")
+        if hostile and event.actor1 and event.actor2:
+            kind = self.actors[event.actor2].kind if event.actor2 in self.actors else None
+            if kind not in ("civilians", None) and not self.knowledge.friendly(
+                event.actor1, event.actor2
+            ):
+                self._add_relation(event.actor1, "fights", event.actor2, quote, span, 0.5)
+
+    def _add_relation(
+        self, subject: str, predicate: str, obj: str, quote: str | None,
+        span: tuple[int, int] | None, confidence: float,
+    ) -> None:
+        if subject == obj or any(
+            {r.subject, r.object} == {subject, obj} and r.predicate == predicate
+            for r in self.relations
+        ):
+            return
+        self.relations.append(Relation(
+            id=f"r{len(self.relations) + 1}", subject=subject, predicate=predicate, object=obj,
+            confidence=confidence, quote=quote, span=span,
+        ))
 
     def _event_actor(self, arg: Arg | None) -> str | None:
         ident = self._actor(arg) if arg is not None else None
@@ -259,6 +292,7 @@ class Assembler:
     def _remember_actor(self, ident: str, name: str, arg: Arg) -> None:
         actor = self.actors.get(ident)
         if actor is None:
+            self._organ_of_state(ident, name, arg)
             entry = self.knowledge.actors.get(ident)
             if entry is not None:
                 actor = Actor(id=ident, name=entry.name, aliases=list(entry.aliases),
@@ -268,6 +302,23 @@ class Assembler:
             self.actors[ident] = actor
         if name != actor.name and name not in actor.aliases:
             actor.aliases.append(name)
+
+    def _organ_of_state(self, ident: str, name: str, arg: Arg) -> None:
+        """ "Iran's SNSC", "the US State Department": a name that says whose organ it is."""
+        entry = self.knowledge.actors.get(ident)
+        parent = self.knowledge.actors.get(entry.parent or "") if entry else None
+        if entry is None or parent is None or entry.kind != "state_force" or parent.kind != "state":
+            return
+        words = set(re.findall(r"[\w.]+", name))
+        stated = {w for n in (parent.name, *parent.aliases) for w in [n] if " " not in n}
+        stated |= {d for d, country in _demonyms().items() if country == parent.name}
+        if words & stated:
+            if parent.id not in self.actors:
+                self.actors[parent.id] = Actor(id=parent.id, name=parent.name,
+                                               aliases=list(parent.aliases), kind=parent.kind)
+            start, end = self._offset + arg.start_char, self._offset + arg.end_char
+            self._add_relation(ident, "part_of", parent.id, self.text[start:end], (start, end),
+                               0.6)
 
     def _place(self, arg: Arg | None) -> str | None:
         """The id of the place ``arg`` names, adding it to the places list."""

@@ -44,6 +44,13 @@ REPORTING_HEADS = frozenset(
 )
 MODALS = frozenset("would could might may should will shall can must".split())
 PRONOUNS = frozenset("it they he she its their his her them who which".split())
+# A name in these roles owns or performs something; it is not where an event happened.
+OWNER_DEPS = frozenset({"poss", "nsubj", "nsubjpass", "compound", "agent"})
+# Triggers this sure need no date, actor or place to be events ("a suicide car bomb").
+SELF_EVIDENT_WEIGHT = 0.9
+# Nouns that stand for reported speech: "Moscow's announcement that it was withdrawing".
+CLAIM_NOUNS = frozenset("announcement claim claims statement statements assertion report "
+                        "allegation allegations declaration".split())
 
 
 @dataclass(frozen=True)
@@ -148,8 +155,8 @@ class EventTagger:
             return []
         actor1, assoc1, actor2, places = roles
         time_ref = _time_for(doc, sent, head, verb, times)
-        if _is_noun(head) and trig.weight < 0.8 and \
-                not self._noun_is_event(head, time_ref, times, actor1, places):
+        if _is_noun(head) and trig.weight < SELF_EVIDENT_WEIGHT and \
+                not self._noun_is_event(trig, head, time_ref, times, actor1, places):
             return []
         inferred = not places
         if inferred:
@@ -177,8 +184,8 @@ class EventTagger:
         return frames
 
     def _noun_is_event(
-        self, noun: Token, time_ref: int | None, times: list[TimeRef], actor1: Arg | None,
-        places: list[Arg],
+        self, trig: Trigger, noun: Token, time_ref: int | None, times: list[TimeRef],
+        actor1: Arg | None, places: list[Arg],
     ) -> bool:
         """A noun trigger reports an event, not a topic, when it is dated, done, or placed.
 
@@ -186,10 +193,11 @@ class EventTagger:
         airstrikes" (object of a verb of doing), "Russian airstrikes on Raqqa" (an
         actor and a place) are events; "the ceasefire" alone is a topic.
         """
-        if time_ref is not None and syntax.clause_verb(noun.doc[times[time_ref].start]) in (
+        dated = time_ref is not None and syntax.clause_verb(noun.doc[times[time_ref].start]) in (
             noun, syntax.clause_verb(noun)
-        ) and _attached(noun, times[time_ref]):
-            return True
+        ) and _attached(noun, times[time_ref])
+        if dated or trig.frame in ("change", "agree"):
+            return dated
         if noun.dep_ in ("dobj", "nsubj", "nsubjpass") and syntax.is_verb(noun.head) and \
                 noun.head.lower_ not in ("said", "says", "claimed", "reported"):
             return actor1 is not None or bool(places)
@@ -209,7 +217,7 @@ class EventTagger:
             if m.label != "PLACE" and not (m.label == "NAME" and m.hint == "place"):
                 continue
             span = m.span(doc)
-            if (span.start_char, span.end_char) in used:
+            if (span.start_char, span.end_char) in used or span.root.dep_ in OWNER_DEPS:
                 continue
             distance = abs(m.start - head.i)
             if best is None or distance < best[0]:
@@ -260,7 +268,9 @@ class EventTagger:
             return True
         tok = verb
         for _ in range(4):
-            if tok.dep_ in ("ccomp", "parataxis", "acl") and tok.head.lower_ in REPORTING_HEADS:
+            if tok.dep_ in ("ccomp", "parataxis", "acl") and (
+                tok.head.lower_ in REPORTING_HEADS or tok.head.lower_ in CLAIM_NOUNS
+            ):
                 return True
             if tok.head is tok:
                 return False
@@ -335,6 +345,7 @@ class EventTagger:
         slots: dict[str, list[Token]] = {f"p:{k}": v for k, v in preps.items()}
         owners = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
         slots["owner"] = owners
+        slots["self"] = [noun]
         gov = noun.head
         if noun.dep_ in ("dobj", "obj") and syntax.is_verb(gov):
             slots["subj"] = syntax.subjects(gov)
@@ -396,7 +407,7 @@ class EventTagger:
             a1, a2 = _actors(to), _actors(subj) + _actors(owner)
             places = _places(frm) + _places(obj) + places
         elif frame in ("change", "gather", "agree"):
-            a1 = _actors(subj) or _actors(owner) or _actors(by)
+            a1 = _actors(subj) or _actors(owner) or _actors(by) or _actors(get_("self"))
             a2 = _actors(get_("p:with")) if frame == "agree" else []
             places = _places(obj) + places + _places(to)
         else:
@@ -406,7 +417,7 @@ class EventTagger:
                 places = _places(subj) + places
             else:
                 a1 = _actors(subj) or _actors(owner) or _actors(by)
-                a2 = _actors(obj) + _actors(against) + _actors(get_("p:of"))
+                a2 = _actors(obj, False) + _actors(against, False) + _actors(get_("p:of"), False)
                 places = _places(obj) + places
             if not a1 and get_("p:between"):
                 between = _actors(get_("p:between"))
@@ -549,13 +560,14 @@ def _arg(doc: Doc, mention: Mention) -> Arg:
     return arg
 
 
-def _actors(args: list[Arg]) -> list[Arg]:
-    """Arguments that can act: actors, unknown names not cued as places, metonyms, nouns."""
+def _actors(args: list[Arg], metonyms: bool = True) -> list[Arg]:
+    """Arguments that can act: actors, unknown names not cued as places, nouns, and (in a
+    subject's role) capitals standing for states ("Moscow declared")."""
     out = []
     for a in args:
         if a.label in ("ACTOR", "DEMONYM") or (a.label == "NAME" and a.hint != "place"):
             out.append(a)
-        elif a.label == "PLACE" and a.hint and a.hint.startswith("metonym:"):
+        elif metonyms and a.label == "PLACE" and a.hint and a.hint.startswith("metonym:"):
             out.append(Arg(a.text, a.start_char, a.end_char, "ACTOR",
                            tuple(a.hint.split(":", 1)[1].split(",")), "metonym"))
         elif a.label == "NOUN":
@@ -598,10 +610,13 @@ def _is_noun(token: Token) -> bool:
 
 
 def _attached(noun: Token, ref: TimeRef) -> bool:
-    """True when the time expression hangs off the noun or the noun's governing verb."""
+    """True when the time expression hangs off the noun or the noun's governing verb, or
+    follows the noun's phrase at once ("intervention in Syria on 30 September 2015")."""
+    if noun.right_edge.i < ref.start <= noun.right_edge.i + 2:
+        return True
     root = noun.doc[ref.start : ref.end].root
     up = root.head
-    for _ in range(3):
+    for _ in range(5):
         if up == noun or up == noun.head:
             return True
         if up.head is up:
@@ -626,11 +641,22 @@ def _pos_ok(token: Token, pos: str) -> bool:
 
 
 def _same_clause(a: Token, b: Token) -> bool:
-    """True when one verb completes the other ("pushed on to take", "managed to capture")."""
+    """True when one verb completes the other ("pushed on to take", "managed to capture"), or
+    the time verb ``a`` governs the trigger's verb ``b`` ("over the summer of 2015, as the
+    regime was ceding Palmyra, JAI destroyed ...")."""
     linked = ("xcomp", "advcl", "acl")
-    return (b.head == a and b.dep_ in linked and not _own_subject(b)) or (
+    if (b.head == a and b.dep_ in linked and not _own_subject(b)) or (
         a.head == b and a.dep_ in linked and not _own_subject(a)
-    )
+    ):
+        return True
+    up = b
+    for _ in range(4):
+        if up.head is up or up.dep_ in ("relcl", "ccomp", "parataxis"):
+            return False
+        up = up.head
+        if up == a:
+            return True
+    return False
 
 
 def _own_subject(verb: Token) -> bool:

@@ -34,6 +34,7 @@ class ActorEntry:
     metonyms: tuple[str, ...] = ()
     government_side: bool = False
     generic: bool = False
+    friends: tuple[str, ...] = ()
 
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
@@ -183,6 +184,14 @@ class Knowledge:
                 break
         return actor.id if actor is not None else actor_id
 
+    def friendly(self, a: str, b: str) -> bool:
+        """True when the registry records an alliance, support or membership between them."""
+        first, second = self.actors.get(a), self.actors.get(b)
+        return bool(
+            (first and (b in first.friends or first.parent == b))
+            or (second and (a in second.friends or second.parent == a))
+        )
+
     def is_government_side(self, actor_id: str | None) -> bool:
         """True for a state, its forces, and actors the registry puts on a state's side."""
         actor = self.actors.get(actor_id or "")
@@ -195,6 +204,8 @@ def _looks_like_acronym(name: str) -> bool:
     return len(letters) <= 5 and letters.isupper()
 
 
+# Relations that make two actors friends, so the text's "fights" between them is doubtful.
+_FRIENDLY = frozenset({"allied_with", "supported_by", "part_of", "member_of", "allegiance_to"})
 # Relations that put an actor on a state's side (support from a state does not: rebels get it too).
 _GOVERNMENT_LINKS = frozenset({"allied_with", "part_of", "member_of"})
 
@@ -212,6 +223,7 @@ def actors_from_registry(registry: Iterable[Any]) -> list[ActorEntry]:
                 case_sensitive=tuple(a.case_sensitive), metonyms=tuple(a.metonyms),
                 government_side=linked or (a.parent in states),
                 generic="generic" in a.tags,
+                friends=tuple(r.object for r in a.relations if r.predicate in _FRIENDLY),
             )
         )
     return out

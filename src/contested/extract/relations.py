@@ -249,6 +249,8 @@ class RelationTagger:
             suffix, owner = self._compound_parts(doc, sib)
             if suffix == "branded" and owner is not None:
                 return [owner]
+        if head.dep_ in ("attr", "pobj", "dobj", "appos") and head.lower_ in syntax.CONTAINER_NOUNS:
+            return self._subjects(doc, syntax.clause_verb(head))
         return []
 
     def _appositions(self, doc: Doc, sent: Span) -> list[RelationFrame]:
@@ -256,9 +258,12 @@ class RelationTagger:
         out: list[RelationFrame] = []
         for tok in sent:
             predicate = self.roles.get(tok.lower_)
-            if predicate is None or not tok.tag_.startswith("NN") or mention_at(doc, tok):
+            if predicate is None or not tok.tag_.startswith("NN"):
                 continue
-            owners = self._owners(doc, tok)
+            inside = mention_at(doc, tok)
+            if inside is not None and (inside.end - 1 != tok.i or inside.end - inside.start < 2):
+                continue
+            owners = [a for a in [_arg(doc, inside)] if a] if inside else self._owners(doc, tok)
             named = self._named_by(doc, tok)
             for x in named:
                 for y in owners:

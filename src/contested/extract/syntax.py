@@ -8,11 +8,13 @@ objects; none of them knows about event types.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
 from contested.extract.annotations import MENTIONS, Arg, Mention, doc_text, mention_at, sentence_of
 
+_QUOTES = "contested.quote_regions"
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
@@ -212,13 +214,38 @@ def noun_arg(doc: Doc, token: Token) -> Arg:
 
 
 def in_quotes(sent: Span, token: Token) -> bool:
-    """True when ``token`` sits inside quotation marks within its sentence."""
-    before = doc_text(sent.doc)[sent.start_char : token.idx]
-    opens = before.count("“") + before.count("«")
-    closes = before.count("”") + before.count("»")
-    if opens > closes:
-        return True
-    return before.count('"') % 2 == 1
+    """True when ``token`` sits inside a quotation (which may span sentences)."""
+    regions = quote_regions(sent.doc)
+    k = bisect_right(regions, (token.idx, 10**12)) - 1
+    return k >= 0 and regions[k][0] <= token.idx < regions[k][1]
+
+
+def quote_regions(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges between opening and closing quotation marks, computed once per Doc."""
+    cached = doc.user_data.get(_QUOTES)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    text = doc_text(doc)
+    regions: list[tuple[int, int]] = []
+    opened: int | None = None
+    straight: int | None = None
+    for i, ch in enumerate(text):
+        if ch in "“«":
+            opened = i
+        elif ch in "”»" and opened is not None:
+            regions.append((opened, i + 1))
+            opened = None
+        elif ch == '"':
+            if straight is None:
+                straight = i
+            else:
+                regions.append((straight, i + 1))
+                straight = None
+        elif ch == "\n" and text[i - 1 : i] == "\n":
+            opened = straight = None
+    regions.sort()
+    doc.user_data[_QUOTES] = regions
+    return regions
 
 
 def parse_number(text: str) -> int | None:
