@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import yaml
 from pydantic import (
@@ -36,6 +36,7 @@ from pydantic import (
 )
 
 from contested.errors import InputError, InvalidRecord, NotFound
+from contested.facts import IsoDate
 from contested.vocab import ACTOR_KINDS, REGISTRY_PREDICATES
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "actors"
@@ -65,6 +66,16 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 
 
+class _TextDateLoader(yaml.SafeLoader):
+    """A safe YAML loader that leaves dates as text, so a bad date is a field error, not a crash."""
+
+
+_TextDateLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _check_order(value: date | None, info: ValidationInfo) -> date | None:
     start = info.data.get("valid_from")
     if value is not None and start is not None and value < start:
@@ -77,8 +88,8 @@ class ActiveSpan(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
 
-    valid_from: date | None = Field(default=None, alias="from")
-    valid_to: date | None = Field(default=None, alias="to")
+    valid_from: IsoDate = Field(default=None, alias="from")
+    valid_to: IsoDate = Field(default=None, alias="to")
     precision: Literal["day", "month", "year"] = "day"
 
     _ordered = field_validator("valid_to")(_check_order)
@@ -91,8 +102,8 @@ class RegistryRelation(BaseModel):
 
     predicate: str
     object: str = Field(min_length=1)
-    valid_from: date | None = Field(default=None, alias="from")
-    valid_to: date | None = Field(default=None, alias="to")
+    valid_from: IsoDate = Field(default=None, alias="from")
+    valid_to: IsoDate = Field(default=None, alias="to")
     precision: Literal["day", "month", "year"] = "day"
     source: str = Field(min_length=3)
     note: str | None = None
@@ -186,6 +197,22 @@ class RelationView:
 
 
 @dataclass(frozen=True)
+class MatchName:
+    """One written name of an actor as a matcher should use it.
+
+    ``case_sensitive`` names ("IS", "US") must match in the case written; ``ambiguous``
+    names belong to several actors and need context; ``metonym`` names ("Moscow") stand
+    for the actor only in some sentences and are places otherwise.
+    """
+
+    text: str
+    actor: str
+    case_sensitive: bool
+    ambiguous: bool
+    metonym: bool
+
+
+@dataclass(frozen=True)
 class Lineage:
     """What an actor came from and what it became, each a list of transitions by date."""
 
@@ -221,8 +248,8 @@ class Registry:
             if actor.parent:
                 self._children[actor.parent].append(actor.id)
             for rel in actor.relations:
-                for owner, direction in ((actor.id, "out"), (rel.object, "in")):
-                    self._relations[owner].append(_view(actor.id, rel, direction))
+                self._relations[actor.id].append(_view(actor.id, rel, "out"))
+                self._relations[rel.object].append(_view(actor.id, rel, "in"))
             for name in (*actor.names(), *actor.metonyms):
                 ids = self._by_name[name_key(name)]
                 if actor.id not in ids:
@@ -261,6 +288,23 @@ class Registry:
     def aliases_of(self, actor_id: str) -> list[str]:
         """The canonical name and every alias of an actor, canonical name first."""
         return list(self.get(actor_id).names())
+
+    def match_names(self, *, metonyms: bool = False) -> list[MatchName]:
+        """Every name and alias of every actor, flagged for an entity ruler or matcher.
+
+        Metonyms are left out unless asked for: fed to a ruler as actors they would
+        hide the place names they also are.
+        """
+        found = []
+        for actor in self:
+            exact = {name_key(n) for n in actor.case_sensitive}
+            shared = {name_key(n) for n in actor.ambiguous}
+            written = [(n, False) for n in actor.names()]
+            written += [(n, True) for n in actor.metonyms] if metonyms else []
+            for text, is_metonym in written:
+                key = name_key(text)
+                found.append(MatchName(text, actor.id, key in exact, key in shared, is_metonym))
+        return found
 
     def children(self, actor_id: str) -> list[RegistryActor]:
         """Actors whose ``parent`` is this actor (one level down)."""
@@ -367,7 +411,7 @@ def _location(index: int, loc: tuple[int | str, ...]) -> str:
 def _read_file(path: Path) -> list[tuple[RegistryActor, int]]:
     """Parse and validate one data file; each actor with its index in the file."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_TextDateLoader)
     except yaml.YAMLError as exc:
         raise InputError(str(path), f"not valid YAML: {exc}") from None
     if not isinstance(raw, list):
@@ -419,7 +463,7 @@ def _check_shared_names(actors: list[RegistryActor], where: dict[str, tuple[str,
         for name in (*actor.names(), *actor.metonyms):
             owners[name_key(name)].append(actor)
     for key, holders in owners.items():
-        if len(holders) < 2:
+        if len({actor.id for actor in holders}) < 2:
             continue
         for actor in holders:
             if key not in {name_key(n) for n in actor.ambiguous}:
