@@ -231,7 +231,7 @@ def _ucdp_records(points: Counter[tuple[str, float, float]]) -> Iterator[PlaceRe
             continue
         yield PlaceRecord(
             name=names[0],
-            kind=kind or "village",
+            kind=kind or _unsuffixed_kind(names[0]),
             lat=lat,
             lon=lon,
             country="SY",
@@ -293,6 +293,11 @@ def _area_names(where: str) -> tuple[list[str], str]:
                 f"{word} between {a} and {b}",
             ], "route"
     return [], "area"
+
+
+def _unsuffixed_kind(name: str) -> str:
+    """Kind of a UCDP name without a suffix: hills and mountains ("Tall 900") are areas."""
+    return "area" if fold(name).split()[0] in ("tal", "jabal") else "village"
 
 
 def fold_set(names: Iterable[str]) -> set[str]:

@@ -31,6 +31,7 @@ class Phrase:
     group: TermGroup | None = None
     qualifier: str | None = None
     directional: bool = False
+    translated: str | None = None
 
 
 def _alternation(terms: list[str]) -> str:
@@ -50,6 +51,7 @@ class PlaceTerms:
     by_suffix: dict[str, TermGroup]
     by_prefix: dict[str, TermGroup]
     generic_words: frozenset[str]
+    translations: dict[str, str]
 
     @classmethod
     def from_data(cls, data: dict[str, Any], *, path: str = "place-terms.yaml") -> PlaceTerms:
@@ -75,10 +77,12 @@ class PlaceTerms:
                 by_suffix=by_suffix,
                 by_prefix=by_prefix,
                 generic_words=frozenset(fold(w) for w in data["generic_words"]),
+                translations={normalise(k): v for k, v in data["translations"].items()},
             )
         except (KeyError, TypeError, re.error) as exc:
             raise InputError(
-                path, f"expected groups, relative, directional_adjectives and generic_words ({exc})"
+                path,
+                f"expected groups, relative, directional_adjectives, generic_words and translations ({exc})",
             ) from exc
 
     def parse(self, mention: str) -> Phrase:
@@ -99,16 +103,23 @@ class PlaceTerms:
             qualifier, text = match.group(1), match.group(2)
         elif match := self.directional.match(text):
             qualifier, text, directional = match.group(1), match.group(2), True
-        group = None
+        group, term = None, None
         if match := self.prefix.match(text):
-            group, text = self.by_prefix[match.group(1)], match.group(2)
+            group, term, text = self.by_prefix[match.group(1)], match.group(1), match.group(2)
         elif match := self.suffix.match(text):
-            group, text = self.by_suffix[match.group(2)], match.group(1)
+            group, term, text = self.by_suffix[match.group(2)], match.group(2), match.group(1)
         if match := self.directional.match(text):
             qualifier, text, directional = qualifier or match.group(1), match.group(2), True
-        return Phrase(
-            head=normalise(text), group=group, qualifier=qualifier, directional=directional
-        )
+        head = normalise(text)
+        arabic = self.translations.get(term or "")
+        translated = None
+        if arabic:
+            words = head.split()
+            # "Jabal al-Tar hilltop" is "Tall al-Tar": the English word wins over the Arabic one.
+            if words and words[0] in self.translations.values():
+                words = words[1:]
+            translated = " ".join([arabic, *words]) if words else None
+        return Phrase(head, group, qualifier, directional, translated)
 
 
 @lru_cache(maxsize=1)

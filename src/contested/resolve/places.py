@@ -86,7 +86,7 @@ class _Match:
     rule: str
     confidence: float
     candidates: tuple[int, ...]
-    closeness: tuple[float, ...]
+    priors: tuple[float, ...]
     prefer: frozenset[str] = frozenset()
     feature_kind: str | None = None
     qualifier: str | None = None
@@ -133,12 +133,13 @@ class PlaceResolver:
         self._terms = place_terms()
         self._fuzzy = FuzzyIndex(fuzzy_keys, self._terms.generic_words)
         self._cache: dict[str, _Match | None] = {}
+        self._answers: dict[str, PlaceResolution] = {}
 
     def resolve(
         self,
         name: str,
         *,
-        near: Place | str | None = None,
+        near: Place | str | tuple[float, float] | None = None,
         context: ResolutionContext | None = None,
     ) -> PlaceResolution:
         """Resolve one mention; with a context, also record the answer in it."""
@@ -146,20 +147,27 @@ class PlaceResolver:
         if match is None and name not in self._cache:
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
+                self._answers.clear()
             match = self._cache[name] = self._match(name)
-        if match is None:
-            return _new(name, kind="area")
-        anchor_place = self._near_place(near)
-        result = self._choose(name, match, anchor_place, context)
+        plain = self._answers.get(name)
+        if plain is None:
+            plain = self._answers[name] = self._choose(name, match, None, None)
+        if match is None or len(match.candidates) == 1 or (near is None and context is None):
+            result = plain
+        else:
+            result = self._choose(name, match, self._near_place(near), context)
         if context is not None and result.place is not None:
             context.note_place(result.place)
         elif context is not None and result.anchor:
             context.note_place(self.gazetteer.get(result.anchor))
         return result
 
-    def _near_place(self, near: Place | str | None) -> Place | None:
+    def _near_place(self, near: Place | str | tuple[float, float] | None) -> Place | None:
+        """``near`` as a place: a Place, a place id, a (lat, lon) point, or a name to resolve."""
         if near is None or isinstance(near, Place):
             return near
+        if isinstance(near, tuple):
+            return Place(place_id="", name="", kind="area", country="", lat=near[0], lon=near[1])
         if near in self.gazetteer:
             return self.gazetteer.get(near)
         return self.resolve(near).place
@@ -186,31 +194,66 @@ class PlaceResolver:
             first = first or found
         return first
 
-    def _closeness(self, text: str, candidates: tuple[int, ...]) -> tuple[float, ...]:
-        """How near each candidate's closest name is to the mention (0..1), for folded ties."""
+    def _candidates(
+        self,
+        text: str,
+        rule: str,
+        found: tuple[int, ...],
+        prefer: frozenset[str] = frozenset(),
+        **extra: Any,
+    ) -> _Match:
+        """A match with its candidates ranked by prior: importance, kinds asked for, closeness.
+
+        Closeness is how near a candidate's closest name is to the mention (0..1):
+        among places that fold alike, the one spelt most like the mention wins.
+        """
         key = normalise(text)
-        return tuple(
-            max((fuzz.ratio(key, n) for n in self._normal_names[i]), default=0.0) / 100.0
-            for i in candidates
+        priors = {
+            i: self.places[i].importance
+            + (20.0 if self.places[i].kind in prefer else 0.0)
+            + 6.0 * max((fuzz.ratio(key, n) for n in self._normal_names[i]), default=0.0) / 100.0
+            for i in found
+        }
+        order = sorted(found, key=lambda i: (-priors[i], self.places[i].place_id))
+        confidence = extra.pop("confidence", CONFIDENCE[rule])
+        return _Match(
+            rule, confidence, tuple(order), tuple(priors[i] for i in order), prefer, **extra
         )
 
     def _match(self, name: str) -> _Match | None:
         if found := self._lookup(name):
-            return _Match(found[0], CONFIDENCE[found[0]], found[1], self._closeness(name, found[1]))
+            return self._candidates(name, *found)
         phrase = self._terms.parse(name)
         if phrase.head and phrase.head != normalise(name):
             # Fuzzy matching of the whole mention would let the words around the
             # name ("mountain", "road") carry the score; the phrase tried the name.
-            return self._match_phrase(phrase)
+            return self._match_phrase(phrase) or self._match_owner(name)
+        if owned := self._match_owner(name):
+            return owned
         if found := self._fuzzy_lookup(name):
-            return _Match("fuzzy", CONFIDENCE["fuzzy"], found[1], self._closeness(name, found[1]))
+            return self._candidates(name, *found)
         return None
+
+    def _match_owner(self, name: str) -> _Match | None:
+        """A feature "of" a known place ("Roman amphitheatre of Palmyra"): new, at that place."""
+        text = normalise(name)
+        if " of " not in text:
+            return None
+        phrase = self._terms.parse(text.rsplit(" of ", 1)[1])
+        found = self._lookup(phrase.head)
+        if not found or found[0] not in ("exact", "normalised"):
+            return None
+        return self._candidates(phrase.head, *found, frozenset({"area"}), feature_kind="area")
 
     def _match_phrase(self, phrase: Phrase) -> _Match | None:
         """Match the place name inside "Aleppo province", "north of Homs", "Palmyra Prison"."""
         group = phrase.group
         prefer = group.kinds if group else frozenset({"region"} if phrase.directional else ())
-        found = self._lookup(phrase.head, prefer) or self._fuzzy_lookup(phrase.head)
+        found = self._lookup(phrase.head, prefer)
+        wanted = found and any(self.places[i].kind in prefer for i in found[1])
+        if phrase.translated and not wanted:
+            found = self._lookup(phrase.translated, prefer) or found
+        found = found or self._fuzzy_lookup(phrase.head)
         if not found:
             return None
         feature_kind = None
@@ -220,12 +263,11 @@ class PlaceResolver:
             if found[0] not in ("exact", "normalised"):
                 return None
             feature_kind = _FEATURE_KIND[group.name]
-        return _Match(
-            found[0],
-            CONFIDENCE[found[0]] * (0.9 if phrase.qualifier else 1.0),
-            found[1],
-            self._closeness(phrase.head, found[1]),
-            prefer=prefer,
+        return self._candidates(
+            phrase.head,
+            *found,
+            prefer,
+            confidence=CONFIDENCE[found[0]] * (0.9 if phrase.qualifier else 1.0),
             feature_kind=feature_kind,
             qualifier=phrase.qualifier,
         )
@@ -238,23 +280,26 @@ class PlaceResolver:
         return "fuzzy", tuple(sorted({i for key in found[0] for i in table[key]}))
 
     def _choose(
-        self, mention: str, match: _Match, near: Place | None, context: ResolutionContext | None
+        self,
+        mention: str,
+        match: _Match | None,
+        near: Place | None,
+        context: ResolutionContext | None,
     ) -> PlaceResolution:
-        scored = [
-            (self.places[i], _score(self.places[i], match.prefer) + 6.0 * close)
-            for i, close in zip(match.candidates, match.closeness, strict=True)
+        """Pick a candidate: by prior, then by what the document says (near, context)."""
+        if match is None:
+            return _new(mention, kind="area")
+        scores = [
+            (self.places[i], prior + _context_score(self.places[i], near, context))
+            for i, prior in zip(match.candidates, match.priors, strict=True)
         ]
-        plain = sorted(scored, key=lambda ps: (-ps[1], ps[0].place_id))
-        ranked = sorted(
-            ((p, prior + _context_score(p, near, context)) for p, prior in scored),
-            key=lambda ps: (-ps[1], ps[0].place_id),
-        )
+        ranked = sorted(scores, key=lambda ps: (-ps[1], ps[0].place_id))
         best = ranked[0][0]
         places = [p for p, _ in ranked]
         if match.feature_kind and best.kind not in match.prefer:
             return _anchored(mention, match, best, places)
         rule, confidence = match.rule, match.confidence
-        if best is not plain[0][0]:
+        if best is not self.places[match.candidates[0]]:
             rule, confidence = "context", confidence * 0.9
         if len(ranked) > 1:
             confidence *= 0.7 + 0.3 * min(1.0, (ranked[0][1] - ranked[1][1]) / 5.0)
@@ -272,11 +317,6 @@ class PlaceResolver:
             lon=best.lon,
             qualifier=match.qualifier,
         )
-
-
-def _score(place: Place, prefer: frozenset[str]) -> float:
-    """Prior rank of a candidate: its importance and the kinds the words ask for."""
-    return place.importance + (20.0 if place.kind in prefer else 0.0)
 
 
 def _context_score(place: Place, near: Place | None, context: ResolutionContext | None) -> float:
