@@ -10,6 +10,8 @@ from rapidfuzz import fuzz, process
 # Keys (the distinctive part of a name) shorter than this never go fuzzy: "Dana" is not "Dama".
 FUZZY_MIN_LENGTH = 6
 FUZZY_CUTOFF = 88.0
+# Every word of a fuzzy match must be at least this alike on its own.
+WORD_CUTOFF = 75.0
 
 
 class FuzzyIndex:
@@ -54,7 +56,17 @@ class FuzzyIndex:
         # Transliterations differ in vowels and doubled letters, seldom in the last
         # consonant: Mughayrat is not Maghara, however alike they look.
         choices = [c for c in choices if c[-1] == rest[-1]]
-        hit = process.extractOne(rest, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        if hit is None:
-            return None
-        return self._full[(prefix, hit[0])], float(hit[1])
+        for choice, score, _ in process.extract(
+            rest, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=5
+        ):
+            if _word_by_word(rest, choice):
+                return self._full[(prefix, choice)], float(score)
+        return None
+
+
+def _word_by_word(a: str, b: str) -> bool:
+    """Same number of words, each alike: "American courts" is not "American jets"."""
+    words_a, words_b = a.split(), b.split()
+    return len(words_a) == len(words_b) and all(
+        fuzz.ratio(x, y) >= WORD_CUTOFF for x, y in zip(words_a, words_b, strict=True)
+    )

@@ -75,41 +75,61 @@ class ActorResolution:
         }
 
 
+def _alternation(terms: list[str]) -> str:
+    keys = sorted({normalise(t) for t in terms}, key=lambda t: (-len(t), t))
+    return "|".join(re.escape(k) for k in keys if k)
+
+
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
+
+
 @dataclass(frozen=True)
 class ActorTerms:
     """Words around actor names, compiled from ``actor-terms.yaml``."""
 
     suffix: re.Pattern[str]
     prefix: re.Pattern[str]
+    modifier: re.Pattern[str]
     generic_words: frozenset[str]
+    demonym_nouns: frozenset[str]
 
     @classmethod
     def from_data(cls, data: dict[str, Any], *, path: str = "actor-terms.yaml") -> ActorTerms:
         """Compile the YAML mapping."""
         try:
-
-            def alternation(terms: list[str]) -> str:
-                keys = sorted({normalise(t) for t in terms}, key=lambda t: (-len(t), t))
-                return "|".join(re.escape(k) for k in keys if k)
-
             return cls(
-                suffix=re.compile(rf"^(.+?) (?:{alternation(data['suffixes'])})$"),
-                prefix=re.compile(rf"^(?:{alternation(data['prefixes'])}) (.+)$"),
+                suffix=re.compile(rf"^(.+?) (?:{_alternation(data['suffixes'])})$"),
+                prefix=re.compile(rf"^(?:{_alternation(data['prefixes'])}) (.+)$"),
+                modifier=re.compile(rf"^.+? (?:{_alternation(data['modifiers'])}) (.+)$"),
                 generic_words=frozenset(fold(w) for w in data["generic_words"]),
+                demonym_nouns=frozenset(normalise(w) for w in data["demonym_nouns"]),
             )
         except (KeyError, TypeError, re.error) as exc:
             raise InputError(
-                path, f"expected suffixes, prefixes and generic_words ({exc})"
+                path,
+                f"expected suffixes, prefixes, modifiers, generic_words, demonym_nouns ({exc})",
             ) from exc
 
-    def strip(self, name: str) -> str | None:
-        """The name without the words around it, or None when there are none."""
+    def variants(self, name: str) -> list[str]:
+        """Shorter readings of a mention, most specific first (normalised).
+
+        >>> actor_terms().variants("al-Qaeda-linked Jund al-Aqsa fighters")
+        ['qaeda linked jund al aqsa', 'jund al aqsa fighters', 'jund al aqsa']
+        """
         text = normalise(name)
-        stripped = text
+        readings = [normalise(_PARENTHESES.sub("", name))]
+        readings.append(self._strip(readings[0]))
+        if match := self.modifier.match(readings[-1]):
+            readings.append(match.group(1))
+        if match := self.modifier.match(readings[0]):
+            readings += [match.group(1), self._strip(match.group(1))]
+        return [r for r in dict.fromkeys(readings) if r and r != text]
+
+    def _strip(self, text: str) -> str:
         for pattern in (self.prefix, self.suffix):
-            if match := pattern.match(stripped):
-                stripped = match.group(1)
-        return stripped if stripped != text else None
+            if match := pattern.match(text):
+                text = match.group(1)
+        return text
 
 
 @lru_cache(maxsize=1)
@@ -148,7 +168,25 @@ class ActorResolver:
         self._normal_names = {
             a.id: tuple(normalise(n) for n in (*a.names(), *a.metonyms)) for a in registry
         }
+        self._demonyms = self._find_demonyms()
         self._answers: dict[tuple[str, date | None, str | None, str], ActorResolution] = {}
+
+    def _find_demonyms(self) -> dict[str, str]:
+        """Adjectives of states from their aliases: "Russian forces" makes "russian" Russia."""
+        names = self._names[1][1]
+        found: dict[str, set[str]] = defaultdict(set)
+        for actor in self.registry:
+            if actor.kind != "state":
+                continue
+            for alias in actor.aliases:
+                words = normalise(alias).split(" ", 1)
+                if (
+                    len(words) == 2
+                    and words[1] in self._terms.demonym_nouns
+                    and words[0] not in names
+                ):
+                    found[words[0]].add(actor.id)
+        return {adjective: ids.pop() for adjective, ids in found.items() if len(ids) == 1}
 
     def _build_tables(
         self, *, metonyms: bool
@@ -206,7 +244,10 @@ class ActorResolver:
                 return rule, table[key]
         return None
 
-    def _closeness(self, text: str, ids: tuple[str, ...]) -> tuple[float, ...]:
+    def _closeness(self, text: str, ids: tuple[str, ...], rule: str) -> tuple[float, ...]:
+        """0..1 per candidate; an exact or normalised match is spelt as the mention, so 1."""
+        if rule in ("exact", "normalised"):
+            return (1.0,) * len(ids)
         key = normalise(text)
         return tuple(
             max((fuzz.ratio(key, n) for n in self._normal_names[i]), default=0.0) / 100.0
@@ -215,28 +256,48 @@ class ActorResolver:
 
     def _match(self, name: str) -> _Match | None:
         if found := self._lookup(name):
-            return _Match(found[0], CONFIDENCE[found[0]], found[1], self._closeness(name, found[1]))
-        if (stripped := self._terms.strip(name)) and (found := self._lookup(stripped)):
-            rule = "normalised" if found[0] == "exact" else found[0]
-            return _Match(rule, CONFIDENCE[rule], found[1], self._closeness(stripped, found[1]))
-        if (owned := _POSSESSIVE.match(name.strip())) and (found := self._lookup(owned.group(2))):
-            owner = self._lookup(owned.group(1))
-            rule = "normalised" if found[0] == "exact" else found[0]
-            return _Match(
-                rule,
-                CONFIDENCE[rule],
-                found[1],
-                self._closeness(owned.group(2), found[1]),
-                owner=owner[1][0] if owner else None,
-            )
-        if found := self._fuzzy_lookup(stripped or name):
-            return _Match("fuzzy", CONFIDENCE["fuzzy"], found, self._closeness(name, found))
+            return self._candidates(name, found[0], found[1])
+        variants = self._terms.variants(name)
+        for text in variants:
+            if found := self._lookup(text):
+                rule = "normalised" if found[0] == "exact" else found[0]
+                return self._candidates(text, rule, found[1])
+        for text in (normalise(name), *variants):
+            if text in self._demonyms:
+                return self._candidates(text, "normalised", (self._demonyms[text],))
+        if owned := self._match_owner(name):
+            return owned
+        if found := self._fuzzy_lookup(variants[-1] if variants else name):
+            return self._candidates(name, "fuzzy", found)
         if found := self._lookup(name, metonyms=True):
             confidence = CONFIDENCE[found[0]] * METONYM_FACTOR
-            return _Match(
-                found[0], confidence, found[1], self._closeness(name, found[1]), metonym=True
-            )
+            return self._candidates(name, found[0], found[1], confidence=confidence, metonym=True)
         return None
+
+    def _candidates(self, text: str, rule: str, ids: tuple[str, ...], **extra: Any) -> _Match:
+        confidence = extra.pop("confidence", CONFIDENCE[rule])
+        return _Match(rule, confidence, ids, self._closeness(text, ids, rule), **extra)
+
+    def _match_owner(self, name: str) -> _Match | None:
+        """ "Russia's Ministry of Defence": the ministry that belongs to Russia, else Russia."""
+        owned = _POSSESSIVE.match(name.strip())
+        if not owned:
+            return None
+        owner, found = self._lookup(owned.group(1)), self._lookup(owned.group(2))
+        owner_id = owner[1][0] if owner else None
+        if found and (owner_id is None or any(self._belongs(i, owner_id) for i in found[1])):
+            rule = "normalised" if found[0] == "exact" else found[0]
+            return self._candidates(owned.group(2), rule, found[1], owner=owner_id)
+        if owner_id is not None:
+            # "Syrian Arab Army's Central Command": an organ of the owner, not some other
+            # Central Command; the owner is the nearest actor the registry knows.
+            return self._candidates(owned.group(1), "normalised", (owner_id,), confidence=0.6)
+        return None
+
+    def _belongs(self, actor_id: str, owner_id: str) -> bool:
+        actor = self.registry.get(actor_id)
+        ancestors = {a.id for a in self.registry.ancestors(actor_id)}
+        return owner_id in ancestors or actor.country == self.registry.get(owner_id).country
 
     def _fuzzy_lookup(self, text: str) -> tuple[str, ...] | None:
         found = self._fuzzy.best(fold(text))
@@ -260,10 +321,7 @@ class ActorResolver:
             started = span.valid_from is None or span.valid_from <= day
             ongoing = span.valid_to is None or day < span.valid_to
             score += 4.0 if started and ongoing else -4.0
-        if owner is not None and (
-            owner in {a.id for a in self.registry.ancestors(actor.id)}
-            or actor.country == self.registry.get(owner).country
-        ):
+        if owner is not None and self._belongs(actor.id, owner):
             score += 10.0
         if country is not None and actor.country == country:
             score += 2.0

@@ -125,6 +125,7 @@ class PlaceResolver:
                 if place.country == "SY" or name == place.name:
                     fuzzy_keys.add(fold(name))
             self._normal_names.append(tuple(normal_names))
+        self._importance = [p.importance for p in self.places]
         self._tables = (
             ("exact", {k: tuple(sorted(v)) for k, v in exact.items()}),
             ("normalised", {k: tuple(sorted(v)) for k, v in normal.items() if k}),
@@ -194,6 +195,12 @@ class PlaceResolver:
             first = first or found
         return first
 
+    def _closeness(self, key: str, i: int, rule: str) -> float:
+        """0..1; an exact or normalised match is spelt as the mention, so it is 1."""
+        if rule in ("exact", "normalised"):
+            return 1.0
+        return max((fuzz.ratio(key, n) for n in self._normal_names[i]), default=0.0) / 100.0
+
     def _candidates(
         self,
         text: str,
@@ -209,9 +216,9 @@ class PlaceResolver:
         """
         key = normalise(text)
         priors = {
-            i: self.places[i].importance
+            i: self._importance[i]
             + (20.0 if self.places[i].kind in prefer else 0.0)
-            + 6.0 * max((fuzz.ratio(key, n) for n in self._normal_names[i]), default=0.0) / 100.0
+            + 6.0 * self._closeness(key, i, rule)
             for i in found
         }
         order = sorted(found, key=lambda i: (-priors[i], self.places[i].place_id))
