@@ -118,7 +118,7 @@ def actor_scores(resolver: Resolver, docs: list[dict[str, Any]]) -> dict[str, An
 
 
 def known_to_gazetteer(resolver: Resolver, place: dict[str, Any]) -> bool:
-    """Whether any gold name of the place folds to a gazetteer name within 25 km of the gold point."""
+    """Whether a gold name of the place folds to a gazetteer name within 25 km of its point."""
     keys = {fold(n) for n in (place["name"], place.get("mention") or "", *place.get("aliases", []))}
     for candidate in resolver.gazetteer:
         if candidate.lat is None or candidate.lon is None:
@@ -232,14 +232,16 @@ def main(argv: list[str] | None = None) -> None:
         "actors have every name right"
     )
     print(
-        f"        {actors['absent_actors']} gold actors have none ({actors['absent_names']} names): "
+        f"        {actors['absent_actors']} gold actors have none "
+        f"({actors['absent_names']} names): "
         f"{actors['absent_flagged'] / actors['absent_names']:.1%} stay unknown (new, flagged)"
     )
     print(
         f"places: {places['places']} gold places with coordinates: "
         f"{places['right'] / places['places']:.1%} resolve within {RADIUS_KM:.0f} km; "
         f"{places['known']} of them have a name in the gazetteer near the gold point, "
-        f"and of those {places['known_right'] / places['known']:.1%} resolve within {RADIUS_KM:.0f} km"
+        f"and of those {places['known_right'] / places['known']:.1%} resolve within "
+        f"{RADIUS_KM:.0f} km"
     )
     extra = [("actor", n) for d in docs for a in d["actors"] for n in gold_names(a)]
     extra += [("place", p.get("mention") or p["name"]) for d in docs for p in d["places"]]

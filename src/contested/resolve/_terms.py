@@ -82,7 +82,8 @@ class PlaceTerms:
         except (KeyError, TypeError, re.error) as exc:
             raise InputError(
                 path,
-                f"expected groups, relative, directional_adjectives, generic_words and translations ({exc})",
+                "expected groups, relative, directional_adjectives, generic_words and "
+                f"translations ({exc})",
             ) from exc
 
     def parse(self, mention: str) -> Phrase:

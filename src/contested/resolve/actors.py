@@ -1,4 +1,4 @@
-"""Actor resolution: any written form of an actor's name -> a registry actor (or a new, flagged one).
+"""Actor resolution: any written form of an actor's name -> a registry actor, or a new one.
 
 Rules, tried in order: ``exact`` (a name or alias as written; abbreviations
 the registry marks case-sensitive, such as "IS" or "US", match only so),
@@ -114,7 +114,7 @@ class ActorTerms:
         """Shorter readings of a mention, most specific first (normalised).
 
         >>> actor_terms().variants("al-Qaeda-linked Jund al-Aqsa fighters")
-        ['qaeda linked jund al aqsa', 'jund al aqsa fighters', 'jund al aqsa']
+        ['qaeda linked jund al aqsa', 'jund al aqsa', 'jund al aqsa fighters']
         """
         text = normalise(name)
         readings = [normalise(_PARENTHESES.sub("", name))]
@@ -267,8 +267,8 @@ class ActorResolver:
                 return self._candidates(text, "normalised", (self._demonyms[text],))
         if owned := self._match_owner(name):
             return owned
-        if found := self._fuzzy_lookup(variants[-1] if variants else name):
-            return self._candidates(name, "fuzzy", found)
+        if ids := self._fuzzy_lookup(variants[-1] if variants else name):
+            return self._candidates(name, "fuzzy", ids)
         if found := self._lookup(name, metonyms=True):
             confidence = CONFIDENCE[found[0]] * METONYM_FACTOR
             return self._candidates(name, found[0], found[1], confidence=confidence, metonym=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from contested.resolve.actors import ActorResolution, ActorResolver
 from contested.resolve.context import ResolutionContext
@@ -93,7 +94,7 @@ class Resolver:
         return self.actors.resolve(name, on=on, context=context, kind=kind)
 
     def actor(self, names: list[str], kind: str | None, on: date | None) -> Resolved:
-        """Ingest's protocol: the best answer over an entity's names (new from the first if none)."""
+        """Ingest's protocol: the best answer over an entity's names (else new, from the first)."""
         answers = [self.resolve_actor(n, on=on, kind=kind) for n in _unique(names)]
         best = _best(answers)
         return Resolved(best.id, best.rule, best.confidence)
@@ -117,9 +118,10 @@ def _unique(names: list[str]) -> list[str]:
     return list(dict.fromkeys(n for n in names if n and n.strip()))
 
 
-def _best(
-    answers: list[PlaceResolution] | list[ActorResolution],
-) -> PlaceResolution | ActorResolution:
+_Answer = TypeVar("_Answer", PlaceResolution, ActorResolution)
+
+
+def _best(answers: list[_Answer]) -> _Answer:
     """The first answer good enough, else the most confident, else the first (a new entity)."""
     for answer in answers:
         if answer.confidence >= _GOOD_ENOUGH:
