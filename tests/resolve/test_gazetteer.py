@@ -19,7 +19,7 @@ def gazetteer() -> Gazetteer:
 
 def test_gazetteer_covers_syria(gazetteer: Gazetteer) -> None:
     syrian = [p for p in gazetteer if p.country == "SY" and p.lat is not None]
-    assert len(syrian) >= 2400
+    assert len(syrian) >= 2440
     assert sum(p.kind == "region" for p in syrian) == 14 + 62 + 272
 
 

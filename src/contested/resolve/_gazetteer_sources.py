@@ -39,6 +39,7 @@ _UCDP_SUFFIXES: dict[str, tuple[str, bool]] = {
     "locality": ("village", True),
     "suburb": ("district", True),
     "sector": ("district", False),
+    "district": ("district", False),
     "area": ("area", True),
     "mountain": ("area", True),
     "mount": ("area", True),
@@ -60,7 +61,7 @@ _UCDP_SUFFIXES: dict[str, tuple[str, bool]] = {
 # Relative descriptions ("Silos east of Palmyra/Tadmur") and regions are no
 # point places; governorate and district names feed the admin aliases instead.
 _UCDP_SKIP = re.compile(
-    r"\b(of|near|in|between|border|axis|enclave|governorate|governorates|district|"
+    r"\b(of|near|in|between|border|axis|enclave|governorate|governorates|"
     r"subdistrict|operation|river|syria)\b",
     re.IGNORECASE,
 )
@@ -104,16 +105,16 @@ def clean_name(name: str) -> str:
 
 
 def _usable_alias(alias: str) -> bool:
-    """Keep Latin and Arabic aliases of four letters or more that are not codes.
+    """Keep Arabic aliases, and Latin ones of four letters or more that are not codes.
 
     GeoNames writes romanisations from other scripts in lower case ("yi de li bo",
-    "tdmwr"); those are dropped too.
+    "tdmwr"); those are dropped too. Arabic names are short (حلب), so any length goes.
     """
     alias = alias.strip()
+    if _ARABIC.search(alias):
+        return len(alias) >= 2
     if len(alias) < 4 or (alias.isupper() and len(alias) <= 5) or alias.islower():
         return False
-    if _ARABIC.search(alias):
-        return True
     return bool(_LATIN_NAME.match(clean_name(alias)))
 
 
