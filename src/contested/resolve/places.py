@@ -286,6 +286,15 @@ class PlaceResolver:
         table = self._tables[2][1]
         return "fuzzy", tuple(sorted({i for key in found[0] for i in table[key]}))
 
+    def _kind_hint(self, mention: str) -> str:
+        """The kind the words of an unknown mention ask for ("X camp": camp), else area."""
+        group = self._terms.parse(mention).group
+        if group is None:
+            return "area"
+        if group.feature:
+            return _FEATURE_KIND[group.name]
+        return "town" if group.name == "populated" else "region"
+
     def _choose(
         self,
         mention: str,
@@ -295,7 +304,7 @@ class PlaceResolver:
     ) -> PlaceResolution:
         """Pick a candidate: by prior, then by what the document says (near, context)."""
         if match is None:
-            return _new(mention, kind="area")
+            return _new(mention, kind=self._kind_hint(mention))
         scores = [
             (self.places[i], prior + _context_score(self.places[i], near, context))
             for i, prior in zip(match.candidates, match.priors, strict=True)

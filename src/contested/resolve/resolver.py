@@ -105,7 +105,8 @@ class Resolver:
         """Ingest's protocol: names of one place, with the row's point and governorate if any."""
         context = ResolutionContext()
         if admin1:
-            region = self.resolve_place(admin1 if " " in admin1 else f"{admin1} Governorate")
+            named = admin1.lower().endswith(("governorate", "province"))
+            region = self.resolve_place(admin1 if named else f"{admin1} Governorate")
             if region.place is not None and region.place.admin_level == 1:
                 context.note_place(region.place)
         near = (lat, lon) if lat is not None and lon is not None else None
