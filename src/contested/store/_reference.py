@@ -63,7 +63,10 @@ def replace_reference(
     place_aliases: pa.Table,
     relations: FactTables,
 ) -> None:
-    """Replace registry actors, gazetteer places and the registry source; caller holds the transaction."""
+    """Replace registry actors, gazetteer places and the registry source.
+
+    The caller holds the transaction.
+    """
     _replace_entities(con, "actors", "actor_id", "registry", actors, actor_aliases)
     _replace_entities(con, "places", "place_id", "gazetteer", places, place_aliases)
     kind = relations.source.kind
