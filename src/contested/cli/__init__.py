@@ -38,9 +38,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from contested.cli import export, extract, ingest, query
+    from contested.cli import export, extract, ingest, query, resolve
 
-    for module in (ingest, query, export, extract):
+    for module in (ingest, query, export, resolve, extract):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -66,13 +66,17 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 
 
-class _TextDateLoader(yaml.SafeLoader):
+# libyaml's parser is about five times faster than PyYAML's; fall back where it is missing.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _TextDateLoader(_SafeLoader):  # type: ignore[misc, valid-type]
     """A safe YAML loader that leaves dates as text, so a bad date is a field error, not a crash."""
 
 
 _TextDateLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
 }
 
 
