@@ -32,6 +32,7 @@ from contested.extract.annotations import (
 from contested.extract.knowledge import Knowledge, ResolutionContext, name_key
 from contested.extract.timeline import NarrativeClock, SentenceTime
 from contested.extract.timeparse import DateSpan
+from contested.vocab import PLACE_KINDS
 from contested.facts import (
     Actor,
     Assessment,
@@ -71,7 +72,7 @@ class Assembler:
     events: list[Event] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
-    context: ResolutionContext = field(default_factory=ResolutionContext)
+    context: Any = field(default_factory=ResolutionContext)
     _cache: dict[tuple[str, str, tuple[str, ...]], str] = field(default_factory=dict)
     _event_keys: set[tuple[Any, ...]] = field(default_factory=set)
     _offset: int = 0
@@ -275,19 +276,19 @@ class Assembler:
         if arg.label == "DEMONYM":
             country = _demonyms().get(arg.text)
             if country:
-                found = self.knowledge.resolve_actor(country)
+                found = self.knowledge.resolve_actor(country, self.published, self.context)
                 if found.id:
                     return found.id
         actors = [i for i in arg.ids if i in self.knowledge.actors]
-        if len(actors) == 1:
-            return actors[0]
         seen = [i for i in actors if i in self.actors]
-        if seen:
+        if len(actors) > 1 and seen:
             return seen[-1]
-        found = self.knowledge.resolve_actor(name)
-        if found.id:
+        found = self.knowledge.resolve_actor(name, self.published, self.context)
+        if found.id and not found.flagged:
             return found.id
-        return _slug(name)
+        if actors:
+            return actors[0]
+        return found.id or _slug(name)
 
     def _remember_actor(self, ident: str, name: str, arg: Arg) -> None:
         actor = self.actors.get(ident)
@@ -327,17 +328,24 @@ class Assembler:
         name = _clean_name(arg.text)
         if not name:
             return None
-        places = [i for i in arg.ids if i in self.knowledge.places]
-        if len(places) == 1:
-            ident: str | None = places[0]
+        key = ("place", name_key(name), arg.ids)
+        if key in self._cache:
+            ident = self._cache[key]
         else:
-            ident = self.knowledge.resolve_place(name, context=self.context).id
-        if ident is None:
-            ident = _slug(name)
-        self._remember_place(ident, name)
+            found = self.knowledge.resolve_place(name, context=self.context)
+            places = [i for i in arg.ids if i in self.knowledge.places]
+            if found.id and not found.flagged:
+                ident = found.id
+            elif places:
+                ident = places[0]
+            else:
+                ident = found.id or _slug(name)
+            self._cache[key] = ident
+        self._remember_place(ident, name, self.knowledge.resolve_place(name).kind
+                             if ident not in self.knowledge.places else None)
         return ident
 
-    def _remember_place(self, ident: str, name: str) -> None:
+    def _remember_place(self, ident: str, name: str, kind: str | None = None) -> None:
         place = self.places.get(ident)
         entry = self.knowledge.places.get(ident)
         if place is None:
@@ -346,9 +354,12 @@ class Assembler:
                               kind=entry.kind, admin1=entry.admin1, admin2=entry.admin2,
                               country=entry.country, lat=entry.lat, lon=entry.lon,
                               geonameid=entry.geonameid)
-                self.context.places.append(entry)
+                if isinstance(self.context, ResolutionContext):
+                    self.context.places.append(entry)
             else:
-                place = Place(id=ident, name=name, mention=name, notes=UNRESOLVED_NOTE)
+                known_kind = kind if kind in PLACE_KINDS else None
+                place = Place(id=ident, name=name, mention=name, kind=known_kind,
+                              notes=UNRESOLVED_NOTE)
             self.places[ident] = place
         if name != place.name and name not in place.aliases:
             place.aliases.append(name)
@@ -367,7 +378,9 @@ def new_assembler(
 ) -> Assembler:
     """An assembler for one document whose narrative starts at ``anchor``."""
     clock = NarrativeClock(published, anchor)
-    return Assembler(knowledge, text, doc_id, published, title, clock, air_ids)
+    assembler = Assembler(knowledge, text, doc_id, published, title, clock, air_ids)
+    assembler.context = knowledge.new_context(published)
+    return assembler
 
 
 def air_actor_ids(knowledge: Knowledge) -> frozenset[str]:

@@ -670,16 +670,15 @@ def _has_time(verb: Token, times: list[TimeRef]) -> bool:
 def _time_for(
     doc: Doc, sent: Span, head: Token, verb: Token, times: list[TimeRef]
 ) -> int | None:
-    """The time expression that dates this trigger: one in its clause, else a leading one."""
-    leading = None
+    """The time expression that dates this trigger: one in its clause, else the nearest main
+    one before it in the sentence ("..., and on 24 January the town was overrun")."""
+    before = None
     for index, ref in enumerate(times):
         if not sent.start <= ref.start < sent.end:
             continue
         gov = syntax.clause_verb(doc[ref.start : ref.end].root)
         if gov in (verb, head) or _same_clause(gov, verb):
             return index
-        if ref.main and ref.start < head.i and leading is None and (
-            ref.start <= sent.start + 2 or gov.dep_ == "ROOT"
-        ):
-            leading = index
-    return leading
+        if ref.start < head.i and not ref.flashback:
+            before = index
+    return before

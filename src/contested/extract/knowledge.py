@@ -15,7 +15,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 GOVERNMENT_KINDS = frozenset({"state", "state_force"})
@@ -68,6 +67,7 @@ class Resolution:
     confidence: float
     rule: str
     flagged: bool = False
+    kind: str | None = None
 
 
 @dataclass
@@ -89,9 +89,18 @@ def name_key(name: str) -> str:
 
 
 class Knowledge:
-    """Actors and places by id and by name key, with a simple resolver."""
+    """Actors and places by id and by name key; resolution through ``contested.resolve``.
 
-    def __init__(self, actors: Iterable[ActorEntry] = (), places: Iterable[PlaceEntry] = ()) -> None:
+    Without a resolver (tests with hand-made lists) names resolve by exact key.
+    """
+
+    def __init__(
+        self,
+        actors: Iterable[ActorEntry] = (),
+        places: Iterable[PlaceEntry] = (),
+        resolver: Any = None,
+    ) -> None:
+        self.resolver = resolver
         self.actors: dict[str, ActorEntry] = {a.id: a for a in actors}
         self.places: dict[str, PlaceEntry] = {p.id: p for p in places}
         self._actor_keys: dict[str, list[str]] = defaultdict(list)
@@ -132,10 +141,19 @@ class Knowledge:
     def place_candidates(self, name: str) -> list[str]:
         return list(self._place_keys.get(name_key(name), ()))
 
-    def resolve_actor(
-        self, name: str, on: date | None = None, context: ResolutionContext | None = None
-    ) -> Resolution:
+    def new_context(self, on: date | None) -> Any:
+        """A resolution context for one document (the resolver's own, when there is one)."""
+        if self.resolver is not None:
+            return self.resolver.context(on=on)
+        return ResolutionContext()
+
+    def resolve_actor(self, name: str, on: date | None = None, context: Any = None) -> Resolution:
         """The registry actor ``name`` denotes, or an unknown, flagged result."""
+        if self.resolver is not None:
+            found = self.resolver.resolve_actor(name, on=on, context=context)
+            known = found.id in self.actors
+            return Resolution(found.id, found.confidence, found.rule, found.flagged or not known,
+                              found.kind)
         found = self.actor_candidates(name)
         if not found:
             return Resolution(None, 0.0, "unknown", flagged=True)
@@ -144,10 +162,13 @@ class Knowledge:
         specific = [i for i in found if not self.actors[i].generic]
         return Resolution((specific or found)[0], 0.6, "ambiguous", flagged=True)
 
-    def resolve_place(
-        self, name: str, near: str | None = None, context: ResolutionContext | None = None
-    ) -> Resolution:
+    def resolve_place(self, name: str, near: str | None = None, context: Any = None) -> Resolution:
         """The gazetteer place ``name`` denotes, preferring the context's country and neighbours."""
+        if self.resolver is not None:
+            found = self.resolver.resolve_place(name, near=near, context=context)
+            known = found.id in self.places
+            return Resolution(found.id, found.confidence, found.rule, found.flagged or not known,
+                              found.kind)
         found = self.place_candidates(name)
         if not found:
             return Resolution(None, 0.0, "unknown", flagged=True)
@@ -236,16 +257,19 @@ def default_knowledge() -> Knowledge:
 
 @lru_cache(maxsize=1)
 def _default_knowledge() -> Knowledge:
-    from contested.resolve.registry import load_registry
+    from contested.resolve.resolver import default_resolver
 
-    actors = actors_from_registry(load_registry())
-    gazetteer = Path(__file__).resolve().parent.parent / "data" / "gazetteer" / "places.parquet"
-    places: list[PlaceEntry] = []
-    if gazetteer.is_file():
-        import pyarrow.parquet as pq
+    resolver = default_resolver()
+    places = [_place_entry(p) for p in resolver.gazetteer]
+    return Knowledge(actors_from_registry(resolver.registry), places, resolver)
 
-        places = places_from_rows(pq.read_table(gazetteer).to_pylist())
-    return Knowledge(actors, places)
+
+def _place_entry(place: Any) -> PlaceEntry:
+    return PlaceEntry(
+        id=place.place_id, name=place.name, aliases=tuple(place.aliases), kind=place.kind,
+        admin1=place.admin1, admin2=place.admin2, country=place.country, lat=place.lat,
+        lon=place.lon, geonameid=place.geonameid, population=place.population,
+    )
 
 
 def places_from_rows(rows: Iterable[dict[str, Any]]) -> list[PlaceEntry]:
