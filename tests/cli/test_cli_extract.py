@@ -12,8 +12,10 @@ from contested.cli import cli
 
 pytestmark = pytest.mark.slow
 
-SENTENCE = ("In late March 2015, the Assad regime was swept from Idlib City by Jaysh al-Fatah "
-            "(JAF), a coalition of insurgents.")
+SENTENCE = (
+    "In late March 2015, the Assad regime was swept from Idlib City by Jaysh al-Fatah "
+    "(JAF), a coalition of insurgents."
+)
 
 
 def _run(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]
@@ -32,8 +34,10 @@ def test_cli_extract_file_prints_facts(tmp_path: Path) -> None:
 
 def test_cli_extract_jsonl_batch_writes_one_document_per_line(tmp_path: Path) -> None:
     batch = tmp_path / "in.jsonl"
-    lines = [{"id": "a", "text": SENTENCE, "published": "2016-06-21"},
-             {"id": "b", "text": "Nothing happened here.", "published": None}]
+    lines = [
+        {"id": "a", "text": SENTENCE, "published": "2016-06-21"},
+        {"id": "b", "text": "Nothing happened here.", "published": None},
+    ]
     batch.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
     result = _run("extract", "--jsonl", str(batch), "--no-progress")
     assert result.exit_code == 0, result.output
@@ -47,7 +51,10 @@ def test_cli_extract_jsonl_with_files_is_a_usage_error(tmp_path: Path) -> None:
     path.write_text(SENTENCE, encoding="utf-8")
     result = _run("extract", str(path), "--jsonl", str(path))
     assert result.exit_code == 1
-    assert result.output.strip().splitlines()[-1] == "Error: --jsonl cannot be used with FILE arguments"
+    assert (
+        result.output.strip().splitlines()[-1]
+        == "Error: --jsonl cannot be used with FILE arguments"
+    )
 
 
 def test_cli_extract_binary_file_is_one_error_line(tmp_path: Path) -> None:
@@ -65,13 +72,18 @@ def test_cli_extract_bad_jsonl_line_names_the_line(tmp_path: Path) -> None:
     batch.write_text('{"id": "a", "text": "ok"}\n{not json}\n', encoding="utf-8")
     result = _run("extract", "--jsonl", str(batch), "--no-progress")
     assert result.exit_code == 1
-    assert result.output.strip().splitlines()[-1].startswith(f"Error: {batch}: line 2: invalid JSON")
+    assert (
+        result.output.strip().splitlines()[-1].startswith(f"Error: {batch}: line 2: invalid JSON")
+    )
 
 
 def test_cli_classify_plain_lines_from_stdin() -> None:
-    result = _run("classify", "--no-progress",
-                  input="A suicide car bomb exploded at a checkpoint near Azaz.\n\n"
-                        "Heavy floods swept through the town.\n")
+    result = _run(
+        "classify",
+        "--no-progress",
+        input="A suicide car bomb exploded at a checkpoint near Azaz.\n\n"
+        "Heavy floods swept through the town.\n",
+    )
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert [(r["id"], r["sub_event_type"]) for r in rows] == [("1", "Suicide bomb"), ("3", "none")]

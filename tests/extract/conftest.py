@@ -19,8 +19,9 @@ def extractor() -> Extractor:
 def extract(extractor: Extractor):  # type: ignore[no-untyped-def]
     """``extract(text, published=...)`` -> FactsDocument, with the shared extractor."""
 
-    def run(text: str, published: date | None = date(2016, 6, 21), title: str | None = None
-            ) -> FactsDocument:
+    def run(
+        text: str, published: date | None = date(2016, 6, 21), title: str | None = None
+    ) -> FactsDocument:
         return extract_text(text, published=published, title=title, extractor=extractor)
 
     return run

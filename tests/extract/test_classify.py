@@ -13,12 +13,16 @@ pytestmark = pytest.mark.slow
     ("text", "expected"),
     [
         ("Russian jets struck a hospital in Idlib, killing 12 civilians.", "Air/drone strike"),
-        ("ISIS fighters captured the town of Palmyra from government forces.",
-         "Non-state actor overtakes territory"),
+        (
+            "ISIS fighters captured the town of Palmyra from government forces.",
+            "Non-state actor overtakes territory",
+        ),
         ("A suicide car bomb exploded at a checkpoint near Azaz.", "Suicide bomb"),
         ("Heavy floods swept through the town, killing 20 people.", "none"),
-        ("The Turkish foreign minister visited Moscow for talks with his Russian counterpart.",
-         "none"),
+        (
+            "The Turkish foreign minister visited Moscow for talks with his Russian counterpart.",
+            "none",
+        ),
         ("Police arrested a man suspected of stealing cars in the city.", "none"),
     ],
 )

@@ -20,8 +20,13 @@ def patterns() -> list[dict]:
         {"label": "ACTOR", "pattern": "IS", "id": "islamic-state", "case_sensitive": True},
         {"label": "ACTOR", "pattern": "the regime", "id": "syrian-regime"},
         {"label": "ACTOR", "pattern": "Shi'a jihadists", "id": "shia-militias"},
-        {"label": "ACTOR", "pattern": "Moscow", "id": "russia", "metonym": True,
-         "case_sensitive": True},
+        {
+            "label": "ACTOR",
+            "pattern": "Moscow",
+            "id": "russia",
+            "metonym": True,
+            "case_sensitive": True,
+        },
         {"label": "PLACE", "pattern": "Moscow", "id": "moscow"},
         {"label": "PLACE", "pattern": "Idlib", "id": "idlib"},
         {"label": "PLACE", "pattern": "Jisr", "id": "jisr-ez-zarqa"},
@@ -45,13 +50,24 @@ def _found(nlp: Language, text: str) -> list[tuple[str, str, tuple[str, ...]]]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("the regime was swept from Idlib City by Jaysh al-Fatah (JAF).",
-         [("the regime", "ACTOR", ("syrian-regime",)), ("Idlib City", "PLACE", ("idlib",)),
-          ("Jaysh al-Fatah", "ACTOR", ("jaysh-al-fatah",)), ("JAF", "ACTOR", ("jaysh-al-fatah",))]),
+        (
+            "the regime was swept from Idlib City by Jaysh al-Fatah (JAF).",
+            [
+                ("the regime", "ACTOR", ("syrian-regime",)),
+                ("Idlib City", "PLACE", ("idlib",)),
+                ("Jaysh al-Fatah", "ACTOR", ("jaysh-al-fatah",)),
+                ("JAF", "ACTOR", ("jaysh-al-fatah",)),
+            ],
+        ),
         ("this is what IS wants", [("IS", "ACTOR", ("islamic-state",))]),
-        ("a coalition that included Shi’a jihadists", [("Shi’a jihadists", "ACTOR", ("shia-militias",))]),
-        ("the PYD had opened an office in Moscow", [("PYD", "NAME", ()),
-                                                     ("Moscow", "PLACE", ("moscow", "russia"))]),
+        (
+            "a coalition that included Shi’a jihadists",
+            [("Shi’a jihadists", "ACTOR", ("shia-militias",))],
+        ),
+        (
+            "the PYD had opened an office in Moscow",
+            [("PYD", "NAME", ()), ("Moscow", "PLACE", ("moscow", "russia"))],
+        ),
     ],
 )
 def test_mentions_known_names(nlp: Language, text: str, expected: list) -> None:

@@ -40,7 +40,8 @@ At 10 p.m. on 21 February, the offensive was launched by ISIL.
 PALMYRA_HTML = """<html><head><title>Palmyra offensive</title>
 <meta property="article:published_time" content="2016-03-28T10:00:00Z">
 <script>var x = "<p>not text</p>";</script></head>
-<body><h1>Palmyra offensive</h1><p>On the dawn of 27 March, the city was fully captured by the SAA &amp; its allies.</p></body></html>"""
+<body><h1>Palmyra offensive</h1><p>On the dawn of 27 March, the city was fully captured
+by the SAA &amp; its allies.</p></body></html>"""
 
 
 def _write(tmp_path: Path, name: str, data: str | bytes) -> Path:
@@ -63,7 +64,9 @@ def test_text_markdown_mask_keeps_offsets(needle: str) -> None:
     assert meta["subject"] == "2016 Khanasir offensive"
 
 
-@pytest.mark.parametrize("hidden", ["**", "https://", "pubDate", "## ", "[object Object]", "References"])
+@pytest.mark.parametrize(
+    "hidden", ["**", "https://", "pubDate", "## ", "[object Object]", "References"]
+)
 def test_text_markdown_mask_blanks_markup(hidden: str) -> None:
     masked, _ = mask_markdown(KHANASIR_MD)
     assert hidden not in masked
@@ -86,13 +89,22 @@ def test_text_html_mask_keeps_offsets_and_reads_meta() -> None:
         ("a.md", KHANASIR_MD, None, date(2023, 9, 10), "metadata:pubDate"),
         ("a.md", KHANASIR_MD, date(2016, 2, 21), date(2016, 2, 21), "argument"),
         ("p.html", PALMYRA_HTML, None, date(2016, 3, 28), "metadata:published"),
-        ("n.txt", "Title line\n\nJune 21, 2016\n\nSome text follows here.", None,
-         date(2016, 6, 21), "dateline"),
+        (
+            "n.txt",
+            "Title line\n\nJune 21, 2016\n\nSome text follows here.",
+            None,
+            date(2016, 6, 21),
+            "dateline",
+        ),
         ("n.txt", "No date at all in this text.", None, None, None),
     ],
 )
 def test_text_published_date_priority(
-    tmp_path: Path, name: str, content: str, given: date | None, expected: date | None,
+    tmp_path: Path,
+    name: str,
+    content: str,
+    given: date | None,
+    expected: date | None,
     source: str | None,
 ) -> None:
     doc = read_text_document(_write(tmp_path, name, content), published=given)
@@ -109,7 +121,9 @@ def test_text_sidecar_meta_json_gives_title_and_date() -> None:
 
 def test_text_empty_file_warns(tmp_path: Path) -> None:
     doc = read_text_document(_write(tmp_path, "empty.txt", "  \n\n "))
-    assert doc.warnings == [f"[W003] {tmp_path / 'empty.txt'}: the file is empty; nothing was extracted"]
+    assert doc.warnings == [
+        f"[W003] {tmp_path / 'empty.txt'}: the file is empty; nothing was extracted"
+    ]
 
 
 def test_text_binary_file_is_an_input_error(tmp_path: Path) -> None:
@@ -138,14 +152,24 @@ def test_text_utf16_with_bom_is_read(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("In late March 2015, the Assad regime was swept from Idlib City, only the second "
-         "provincial capital to fall, by Jaysh al-Fatah, a coalition of insurgents. JAF included "
-         "Jabhat al-Nusra, the Syrian branch of al-Qaeda, and Ahrar al-Sham.", "en"),
-        ("Fin mars 2015, le régime d'Assad a été chassé de la ville d'Idleb, seulement la "
-         "deuxième capitale provinciale à tomber, par l'Armée de la conquête, une coalition "
-         "d'insurgés qui comprenait le Front al-Nosra et Ahrar al-Cham.", "not English"),
-        ("في أواخر آذار 2015 طرد النظام من مدينة إدلب وهي ثاني عاصمة محافظة تسقط على يد جيش الفتح "
-         "وهو تحالف من المتمردين ضم جبهة النصرة وجند الأقصى وأحرار الشام وأجناد الشام ولواء الحق", "not English"),
+        (
+            "In late March 2015, the Assad regime was swept from Idlib City, only the second "
+            "provincial capital to fall, by Jaysh al-Fatah, a coalition of insurgents. "
+            "JAF included Jabhat al-Nusra, the Syrian branch of al-Qaeda, and Ahrar al-Sham.",
+            "en",
+        ),
+        (
+            "Fin mars 2015, le régime d'Assad a été chassé de la ville d'Idleb, seulement la "
+            "deuxième capitale provinciale à tomber, par l'Armée de la conquête, une coalition "
+            "d'insurgés qui comprenait le Front al-Nosra et Ahrar al-Cham.",
+            "not English",
+        ),
+        (
+            "في أواخر آذار 2015 طرد النظام من مدينة إدلب وهي ثاني عاصمة محافظة "
+            "تسقط على يد جيش الفتح وهو تحالف من المتمردين ضم جبهة النصرة "
+            "وجند الأقصى وأحرار الشام وأجناد الشام ولواء الحق",
+            "not English",
+        ),
         ("Too short to judge.", "en"),
     ],
 )
@@ -154,9 +178,11 @@ def test_text_language_check(text: str, expected: str) -> None:
 
 
 def test_text_other_language_warns(tmp_path: Path) -> None:
-    french = ("Les forces du régime ont repris la ville de Palmyre aux mains de l'État islamique "
-              "le 27 mars 2016, après trois semaines de combats et de frappes aériennes russes "
-              "sur la ville et ses environs, selon l'Observatoire syrien des droits de l'homme.")
+    french = (
+        "Les forces du régime ont repris la ville de Palmyre aux mains de l'État islamique "
+        "le 27 mars 2016, après trois semaines de combats et de frappes aériennes russes "
+        "sur la ville et ses environs, selon l'Observatoire syrien des droits de l'homme."
+    )
     doc = read_text_document(_write(tmp_path, "fr.txt", french))
     assert doc.warnings == [
         f"[W002] {tmp_path / 'fr.txt'}: the text does not look like English (not English); "

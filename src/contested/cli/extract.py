@@ -80,20 +80,42 @@ def _write(facts: FactsDocument, fmt: str, out: IO[str]) -> None:
 
 @click.command(name="extract")
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
-@click.option("--jsonl", "jsonl_path", type=click.Path(exists=True, dir_okay=False),
-              help='Batch mode: read lines {"id", "text", "published"}; write one facts '
-              "document per line.")
-@click.option("--published", type=ISO_DATE, default=None,
-              help="Publication date to resolve relative dates against (YYYY-MM-DD); "
-              "overrides the documents' own metadata.")
-@click.option("--format", "fmt", type=click.Choice(["facts", "jsonl"]), default="facts",
-              show_default=True, help="facts: indented JSON documents; jsonl: one per line.")
-@click.option("--processes", default=1, show_default=True, type=click.IntRange(1, 8),
-              help="Parser processes for big batches.")
+@click.option(
+    "--jsonl",
+    "jsonl_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help='Batch mode: read lines {"id", "text", "published"}; write one facts document per line.',
+)
+@click.option(
+    "--published",
+    type=ISO_DATE,
+    default=None,
+    help="Publication date to resolve relative dates against (YYYY-MM-DD); "
+    "overrides the documents' own metadata.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["facts", "jsonl"]),
+    default="facts",
+    show_default=True,
+    help="facts: indented JSON documents; jsonl: one per line.",
+)
+@click.option(
+    "--processes",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 8),
+    help="Parser processes for big batches.",
+)
 @click.option("--progress/--no-progress", default=True, help="Show a progress bar on stderr.")
 def extract_command(
-    files: tuple[str, ...], jsonl_path: str | None, published: date | None, fmt: str,
-    processes: int, progress: bool,
+    files: tuple[str, ...],
+    jsonl_path: str | None,
+    published: date | None,
+    fmt: str,
+    processes: int,
+    progress: bool,
 ) -> None:
     """Extract events, relations and claims with quotes and spans from text reports.
 
@@ -141,7 +163,7 @@ def classify_command(file: str | None, progress: bool) -> None:
         contested classify snippets.jsonl
         echo "Russian jets struck a hospital in Idlib." | contested classify
     """
-    from contested.extract.classify import Snippet, classify_snippets
+    from contested.extract.classify import classify_snippets
     from contested.extract.pipeline import default_extractor
 
     stream = open(file, encoding="utf-8") if file else sys.stdin  # noqa: SIM115

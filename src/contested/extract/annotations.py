@@ -69,8 +69,9 @@ class Arg:
     @classmethod
     def from_mention(cls, doc: Doc, mention: Mention) -> Arg:
         span = mention.span(doc)
-        return cls(span.text, span.start_char, span.end_char, mention.label, mention.ids,
-                   mention.hint)
+        return cls(
+            span.text, span.start_char, span.end_char, mention.label, mention.ids, mention.hint
+        )
 
 
 @dataclass

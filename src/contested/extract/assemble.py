@@ -30,9 +30,8 @@ from contested.extract.annotations import (
     get,
 )
 from contested.extract.knowledge import Knowledge, ResolutionContext, name_key
-from contested.extract.timeline import NarrativeClock, SentenceTime
+from contested.extract.timeline import NarrativeClock
 from contested.extract.timeparse import DateSpan
-from contested.vocab import PLACE_KINDS
 from contested.facts import (
     Actor,
     Assessment,
@@ -45,6 +44,7 @@ from contested.facts import (
     Place,
     Relation,
 )
+from contested.vocab import PLACE_KINDS
 
 UNRESOLVED_NOTE = "flagged: not in the registry or gazetteer; kept as written"
 _GAIN = {True: "Government regains territory", False: "Non-state actor overtakes territory"}
@@ -118,13 +118,20 @@ class Assembler:
         event_type, sub = self._subtype(frame, actor1, actor2, place)
         start, end = offset + frame.sent_start, offset + frame.sent_end
         event = Event(
-            id=f"e{len(self.events) + 1}", event_type=event_type, sub_event_type=sub,
-            date=_date_range(when), actor1=actor1,
-            assoc_actor1=[a for a in (self._event_actor(x) for x in frame.assoc_actor1)
-                          if a and a != actor1],
-            actor2=actor2 if actor2 != actor1 else None, place=place,
-            fatalities=frame.fatalities, confidence=frame.confidence,
-            quote=self.text[start:end].strip(), span=_strip_span(self.text, start, end),
+            id=f"e{len(self.events) + 1}",
+            event_type=event_type,
+            sub_event_type=sub,
+            date=_date_range(when),
+            actor1=actor1,
+            assoc_actor1=[
+                a for a in (self._event_actor(x) for x in frame.assoc_actor1) if a and a != actor1
+            ],
+            actor2=actor2 if actor2 != actor1 else None,
+            place=place,
+            fatalities=frame.fatalities,
+            confidence=frame.confidence,
+            quote=self.text[start:end].strip(),
+            span=_strip_span(self.text, start, end),
             notes=f"trigger: {frame.trigger_text}",
         )
         key = _event_key(event)
@@ -141,7 +148,9 @@ class Assembler:
             if event.actor1:
                 self._add_relation(event.actor1, "allied_with", ally, quote, span, 0.5)
         hostile = frame.frame in ("attack", "strike") and event.event_type in (
-            "Battles", "Explosions/Remote violence")
+            "Battles",
+            "Explosions/Remote violence",
+        )
         if hostile and event.actor1 and event.actor2:
             kind = self.actors[event.actor2].kind if event.actor2 in self.actors else None
             if kind not in ("civilians", None) and not self.knowledge.friendly(
@@ -150,18 +159,30 @@ class Assembler:
                 self._add_relation(event.actor1, "fights", event.actor2, quote, span, 0.5)
 
     def _add_relation(
-        self, subject: str, predicate: str, obj: str, quote: str | None,
-        span: tuple[int, int] | None, confidence: float,
+        self,
+        subject: str,
+        predicate: str,
+        obj: str,
+        quote: str | None,
+        span: tuple[int, int] | None,
+        confidence: float,
     ) -> None:
         if subject == obj or any(
             {r.subject, r.object} == {subject, obj} and r.predicate == predicate
             for r in self.relations
         ):
             return
-        self.relations.append(Relation(
-            id=f"r{len(self.relations) + 1}", subject=subject, predicate=predicate, object=obj,
-            confidence=confidence, quote=quote, span=span,
-        ))
+        self.relations.append(
+            Relation(
+                id=f"r{len(self.relations) + 1}",
+                subject=subject,
+                predicate=predicate,
+                object=obj,
+                confidence=confidence,
+                quote=quote,
+                span=span,
+            )
+        )
 
     def _event_actor(self, arg: Arg | None) -> str | None:
         ident = self._actor(arg) if arg is not None else None
@@ -183,8 +204,10 @@ class Assembler:
             if actor2 is not None:
                 return "Battles", _GAIN[not self.knowledge.is_government_side(actor2)]
             return "Battles", _GAIN[False]
-        if frame.frame in ("attack", "strike", "kill") and actor1 in self.air_ids and (
-            frame.event_type == "Battles" or frame.sub_event_type == "Attack"
+        if (
+            frame.frame in ("attack", "strike", "kill")
+            and actor1 in self.air_ids
+            and (frame.event_type == "Battles" or frame.sub_event_type == "Attack")
         ):
             return "Explosions/Remote violence", "Air/drone strike"
         return frame.event_type, frame.sub_event_type
@@ -202,17 +225,23 @@ class Assembler:
         span = own.span if own else None
         start, end = offset + frame.sent_start, offset + frame.sent_end
         rel = Relation(
-            id=f"r{len(self.relations) + 1}", subject=subject, predicate=predicate,
-            object=obj, valid_from=span.start if span and frame.begins else None,
-            valid_to=span.end if span and frame.ends else None, confidence=frame.confidence,
-            quote=self.text[start:end].strip(), span=_strip_span(self.text, start, end),
+            id=f"r{len(self.relations) + 1}",
+            subject=subject,
+            predicate=predicate,
+            object=obj,
+            valid_from=span.start if span and frame.begins else None,
+            valid_to=span.end if span and frame.ends else None,
+            confidence=frame.confidence,
+            quote=self.text[start:end].strip(),
+            span=_strip_span(self.text, start, end),
         )
-        if not any((r.subject, r.predicate, r.object) == (subject, predicate, obj)
-                   for r in self.relations):
+        if not any(
+            (r.subject, r.predicate, r.object) == (subject, predicate, obj) for r in self.relations
+        ):
             self.relations.append(rel)
 
     def _predicate(self, predicate: str, subject: str, obj: str) -> str | None:
-        """Adjust a stated predicate to what the two actors are (a state has allies, not members)."""
+        """Fit a stated predicate to what the two actors are: a state has allies, not members."""
         kind = self.knowledge.actors[obj].kind if obj in self.knowledge.actors else None
         if predicate == "member_of" and kind == "state":
             return "allied_with"
@@ -227,32 +256,48 @@ class Assembler:
         when = self._when(frame.time_ref, frame.sent_start, dates)
         if frame.time_ref is None:
             when = dates.get(("after", frame.sent_start)) or when
-        if frame.time_ref is None and frame.present_tense and when.span and self.published:
-            if when.span.start <= self.published:
-                when = _Dated(DateSpan(when.span.start, self.published), when.text)
+        present = frame.time_ref is None and frame.present_tense
+        if present and when.span and self.published and when.span.start <= self.published:
+            when = _Dated(DateSpan(when.span.start, self.published), when.text)
         start, end = offset + frame.sent_start, offset + frame.sent_end
         about = self._about(frame.about) if frame.about else None
         assessments = []
         for a in frame.assessments:
             by = self._actor(a.by)
             if by and by != claimant:
-                assessments.append(Assessment(by=by, verdict=a.verdict, statement=a.statement,
-                                              quote=a.statement,
-                                              span=(offset + a.start_char, offset + a.end_char)))
-        self.claims.append(Claim(
-            id=f"c{len(self.claims) + 1}", claimant=claimant, date=_date_range(when),
-            statement=frame.statement, about=about, assessments=assessments,
-            confidence=frame.confidence, quote=self.text[start:end].strip(),
-            span=_strip_span(self.text, start, end),
-        ))
+                assessments.append(
+                    Assessment.model_validate(
+                        {
+                            "by": by,
+                            "verdict": a.verdict,
+                            "statement": a.statement,
+                            "quote": a.statement,
+                            "span": (offset + a.start_char, offset + a.end_char),
+                        }
+                    )
+                )
+        self.claims.append(
+            Claim(
+                id=f"c{len(self.claims) + 1}",
+                claimant=claimant,
+                date=_date_range(when),
+                statement=frame.statement,
+                about=about,
+                assessments=assessments,
+                confidence=frame.confidence,
+                quote=self.text[start:end].strip(),
+                span=_strip_span(self.text, start, end),
+            )
+        )
 
     def _about(self, frame: EventFrame) -> ClaimAbout:
         actor1 = self._event_actor(frame.actor1)
         actor2 = self._event_actor(frame.actor2)
         place = self._place(frame.place) if frame.place else None
         event_type, sub = self._subtype(frame, actor1, actor2, place)
-        return ClaimAbout(event_type=event_type, sub_event_type=sub, actor1=actor1, actor2=actor2,
-                          place=place)
+        return ClaimAbout(
+            event_type=event_type, sub_event_type=sub, actor1=actor1, actor2=actor2, place=place
+        )
 
     # --- names ------------------------------------------------------------------------------
 
@@ -296,8 +341,9 @@ class Assembler:
             self._organ_of_state(ident, name, arg)
             entry = self.knowledge.actors.get(ident)
             if entry is not None:
-                actor = Actor(id=ident, name=entry.name, aliases=list(entry.aliases),
-                              kind=entry.kind)
+                actor = Actor(
+                    id=ident, name=entry.name, aliases=list(entry.aliases), kind=entry.kind
+                )
             else:
                 actor = Actor(id=ident, name=name, kind=_guess_kind(arg), notes=UNRESOLVED_NOTE)
             self.actors[ident] = actor
@@ -315,11 +361,11 @@ class Assembler:
         stated |= {d for d, country in _demonyms().items() if country == parent.name}
         if words & stated:
             if parent.id not in self.actors:
-                self.actors[parent.id] = Actor(id=parent.id, name=parent.name,
-                                               aliases=list(parent.aliases), kind=parent.kind)
+                self.actors[parent.id] = Actor(
+                    id=parent.id, name=parent.name, aliases=list(parent.aliases), kind=parent.kind
+                )
             start, end = self._offset + arg.start_char, self._offset + arg.end_char
-            self._add_relation(ident, "part_of", parent.id, self.text[start:end], (start, end),
-                               0.6)
+            self._add_relation(ident, "part_of", parent.id, self.text[start:end], (start, end), 0.6)
 
     def _place(self, arg: Arg | None) -> str | None:
         """The id of the place ``arg`` names, adding it to the places list."""
@@ -341,8 +387,11 @@ class Assembler:
             else:
                 ident = found.id or _slug(name)
             self._cache[key] = ident
-        self._remember_place(ident, name, self.knowledge.resolve_place(name).kind
-                             if ident not in self.knowledge.places else None)
+        self._remember_place(
+            ident,
+            name,
+            self.knowledge.resolve_place(name).kind if ident not in self.knowledge.places else None,
+        )
         return ident
 
     def _remember_place(self, ident: str, name: str, kind: str | None = None) -> None:
@@ -350,16 +399,26 @@ class Assembler:
         entry = self.knowledge.places.get(ident)
         if place is None:
             if entry is not None:
-                place = Place(id=ident, name=entry.name, mention=name, aliases=list(entry.aliases),
-                              kind=entry.kind, admin1=entry.admin1, admin2=entry.admin2,
-                              country=entry.country, lat=entry.lat, lon=entry.lon,
-                              geonameid=entry.geonameid)
+                place = Place(
+                    id=ident,
+                    name=entry.name,
+                    mention=name,
+                    aliases=list(entry.aliases),
+                    kind=entry.kind,
+                    admin1=entry.admin1,
+                    admin2=entry.admin2,
+                    country=entry.country,
+                    lat=entry.lat,
+                    lon=entry.lon,
+                    geonameid=entry.geonameid,
+                )
                 if isinstance(self.context, ResolutionContext):
                     self.context.places.append(entry)
             else:
                 known_kind = kind if kind in PLACE_KINDS else None
-                place = Place(id=ident, name=name, mention=name, kind=known_kind,
-                              notes=UNRESOLVED_NOTE)
+                place = Place(
+                    id=ident, name=name, mention=name, kind=known_kind, notes=UNRESOLVED_NOTE
+                )
             self.places[ident] = place
         if name != place.name and name not in place.aliases:
             place.aliases.append(name)
@@ -367,14 +426,22 @@ class Assembler:
     def result(self) -> FactsDocument:
         return FactsDocument(
             doc=DocInfo(id=self.doc_id, published=self.published, title=self.title),
-            actors=list(self.actors.values()), places=list(self.places.values()),
-            events=self.events, relations=self.relations, claims=self.claims,
+            actors=list(self.actors.values()),
+            places=list(self.places.values()),
+            events=self.events,
+            relations=self.relations,
+            claims=self.claims,
         )
 
 
 def new_assembler(
-    knowledge: Knowledge, text: str, doc_id: str, published: date | None, title: str | None,
-    anchor: DateSpan | None, air_ids: frozenset[str] = frozenset(),
+    knowledge: Knowledge,
+    text: str,
+    doc_id: str,
+    published: date | None,
+    title: str | None,
+    anchor: DateSpan | None,
+    air_ids: frozenset[str] = frozenset(),
 ) -> Assembler:
     """An assembler for one document whose narrative starts at ``anchor``."""
     clock = NarrativeClock(published, anchor)

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from contested.extract import syntax
-from contested.extract._data import load_yaml
+from contested.extract._data import load_yaml, tokenize
 from contested.extract.annotations import (
     CLAIMS,
     EVENTS,
@@ -54,7 +54,7 @@ class ClaimTagger:
         self.openers = tuple(data["contrast_openers"])
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         forms = [*data["reporting_verbs"]["past"], *data["reporting_verbs"]["present"]]
-        self.matcher.add("REPORT", list(nlp.tokenizer.pipe(forms)))
+        self.matcher.add("REPORT", tokenize(nlp, forms))
 
     def __call__(self, doc: Doc) -> Doc:
         times: list[TimeRef] = get(doc, TIMES)
@@ -65,8 +65,12 @@ class ClaimTagger:
         for n, sent in enumerate(doc.sents):
             if is_heading(doc, sent):
                 continue
-            found = [c for span in spans if sent.start <= span.start < sent.end
-                     for c in self._from_verb(doc, sent, span, times)]
+            found = [
+                c
+                for span in spans
+                if sent.start <= span.start < sent.end
+                for c in self._from_verb(doc, sent, span, times)
+            ]
             found += self._according_to(doc, sent, times)
             found += self._noun_claims(doc, sent, times)
             for claim in found:
@@ -90,9 +94,11 @@ class ClaimTagger:
         quoted = _quotation(sent)
         if verb.dep_ == "advcl" and any(c.lower_ == "as" for c in verb.children):
             content = [verb.head]
-        if verb.lower_ in self.needs_content and not any(
-            c.dep_ in ("ccomp", "xcomp") for c in content
-        ) and not quoted:
+        if (
+            verb.lower_ in self.needs_content
+            and not any(c.dep_ in ("ccomp", "xcomp") for c in content)
+            and not quoted
+        ):
             return []
         if not content and not quoted:
             return []
@@ -154,28 +160,45 @@ class ClaimTagger:
             if tok.lower_ not in self.claim_nouns or not tok.tag_.startswith("NN"):
                 continue
             owners = [c for c in tok.children if c.dep_ in ("poss", "compound")]
-            content = [c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl")
-                       and any(g.lower_ == "that" or g.dep_ == "nsubj" for g in c.children)]
+            content = [
+                c
+                for c in tok.children
+                if c.dep_ in ("acl", "ccomp", "relcl")
+                and any(g.lower_ == "that" or g.dep_ == "nsubj" for g in c.children)
+            ]
             if not owners or not content:
                 continue
             speaker = self._speaker(doc, owners[0])
             if speaker is None:
                 continue
             start, end = _statement_span(sent, tok, content, None)
-            out.append(self._frame(doc, sent, doc[tok.i : tok.i + 1], speaker, start, end,
-                                   False, times))
+            out.append(
+                self._frame(doc, sent, doc[tok.i : tok.i + 1], speaker, start, end, False, times)
+            )
         return out
 
     def _frame(
-        self, doc: Doc, sent: Span, span: Span, claimant: Arg, start: int, end: int,
-        present: bool, times: list[TimeRef],
+        self,
+        doc: Doc,
+        sent: Span,
+        span: Span,
+        claimant: Arg,
+        start: int,
+        end: int,
+        present: bool,
+        times: list[TimeRef],
     ) -> ClaimFrame:
         return ClaimFrame(
-            sent_start=sent.start_char, sent_end=sent.end_char,
-            trigger_start=span.start_char, trigger_end=span.end_char,
-            time_ref=_time_of(doc, sent, span.root, times), claimant=claimant,
-            statement=doc_text(doc)[start:end].strip(" ,.\n“”\""), statement_start=start,
-            statement_end=end, present_tense=present,
+            sent_start=sent.start_char,
+            sent_end=sent.end_char,
+            trigger_start=span.start_char,
+            trigger_end=span.end_char,
+            time_ref=_time_of(doc, sent, span.root, times),
+            claimant=claimant,
+            statement=doc_text(doc)[start:end].strip(' ,.\n“”"'),
+            statement_start=start,
+            statement_end=end,
+            present_tense=present,
             confidence=0.7 if claimant.label == "ACTOR" else 0.55,
         )
 
@@ -192,8 +215,11 @@ class ClaimTagger:
             for by in syntax.prepositions(tok).get("by", []):
                 speaker = self._speaker(doc, by)
                 if speaker is not None:
-                    claim.assessments.append(AssessmentFrame(
-                        speaker, verdict, sent.text.strip(), sent.start_char, sent.end_char))
+                    claim.assessments.append(
+                        AssessmentFrame(
+                            speaker, verdict, sent.text.strip(), sent.start_char, sent.end_char
+                        )
+                    )
 
     def _answer_earlier(
         self, doc: Doc, sent: Span, found: list[ClaimFrame], earlier: list[ClaimFrame]
@@ -210,12 +236,21 @@ class ClaimTagger:
             if verdict is None or (opener and verdict != "supports"):
                 verdict = "disputes" if opener else verdict
             target = earlier[-1]
-            if claim.claimant is None or target.claimant is None or \
-                    claim.claimant.text == target.claimant.text:
+            if (
+                claim.claimant is None
+                or target.claimant is None
+                or claim.claimant.text == target.claimant.text
+            ):
                 continue
-            target.assessments.append(AssessmentFrame(
-                claim.claimant, verdict or "unclear", claim.statement or sent.text.strip(),
-                sent.start_char, sent.end_char))
+            target.assessments.append(
+                AssessmentFrame(
+                    claim.claimant,
+                    verdict or "unclear",
+                    claim.statement or sent.text.strip(),
+                    sent.start_char,
+                    sent.end_char,
+                )
+            )
 
     def _verdict_of(self, word: str) -> str | None:
         for verdict in ("unclear", "supports", "disputes"):
@@ -241,10 +276,19 @@ def _actor_arg(doc: Doc, mention: Any) -> Arg | None:
 
 def _described_speaker(doc: Doc, head: Token) -> Arg:
     """An unnamed speaker as the text describes it: "a security official in the North Caucasus"."""
-    toks = [t for t in head.subtree if t.dep_ not in ("det", "predet") and not t.like_num
-            and t.lower_ not in ("one", "some", "several", "a", "an", "the")]
-    toks = [t for t in toks if t.dep_ != "relcl" and not any(a.dep_ == "relcl" for a in t.ancestors
-                                                             if a in head.subtree)]
+    toks = [
+        t
+        for t in head.subtree
+        if t.dep_ not in ("det", "predet")
+        and not t.like_num
+        and t.lower_ not in ("one", "some", "several", "a", "an", "the")
+    ]
+    toks = [
+        t
+        for t in toks
+        if t.dep_ != "relcl"
+        and not any(a.dep_ == "relcl" for a in t.ancestors if a in head.subtree)
+    ]
     if not toks:
         toks = [head]
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])

@@ -54,8 +54,9 @@ def classify_snippets(
     def documents() -> Iterator[object]:
         for snippet in snippets:
             pending.append(snippet)
-            yield text_document_from_string(snippet.text, doc_id=snippet.id,
-                                             published=snippet.published)
+            yield text_document_from_string(
+                snippet.text, doc_id=snippet.id, published=snippet.published
+            )
 
     for facts in extractor.extract_documents(documents(), batch_size=batch_size):  # type: ignore[arg-type]
         snippet = pending.pop(0)
@@ -69,8 +70,10 @@ def best_type(snippet_id: str, facts: FactsDocument) -> Classification:
     for event in facts.events:
         if not event.sub_event_type:
             continue
-        if event.event_type in SELF_EVIDENT or armed & {event.actor1, event.actor2} or (
-            event.event_type in ("Protests", "Riots") and event.actor1
+        if (
+            event.event_type in SELF_EVIDENT
+            or armed & {event.actor1, event.actor2}
+            or (event.event_type in ("Protests", "Riots") and event.actor1)
         ):
             scored.append((event.confidence or 0.5, event.sub_event_type))
     for claim in facts.claims:

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from contested.extract import syntax
-from contested.extract._data import load_yaml
+from contested.extract._data import load_yaml, tokenize
 from contested.extract.annotations import (
     EVENTS,
     MENTIONS,
@@ -37,20 +37,16 @@ from contested.extract.annotations import (
     sentence_of,
 )
 
-REPORTING_HEADS = frozenset(
-    "say says said claim claims claimed state states stated report reports reported announce "
-    "announced announces deny denied denies allege alleged alleges accuse accused confirm "
-    "confirmed insist insisted believe believed suggest suggested assert asserted".split()
-)
-MODALS = frozenset("would could might may should will shall can must".split())
-PRONOUNS = frozenset("it they he she its their his her them who which".split())
+_WORDS = load_yaml("events.yaml")
+# Heads of reported speech ("claimed that ...", "Moscow's announcement that ...").
+REPORTING_HEADS = frozenset(_WORDS["reporting_heads"])
+CLAIM_NOUNS = frozenset(_WORDS["claim_nouns"])
+MODALS = frozenset(_WORDS["modals"])
+PRONOUNS = frozenset(_WORDS["pronouns"])
 # A name in these roles owns or performs something; it is not where an event happened.
 OWNER_DEPS = frozenset({"poss", "nsubj", "nsubjpass", "compound", "agent"})
 # Triggers this sure need no date, actor or place to be events ("a suicide car bomb").
 SELF_EVIDENT_WEIGHT = 0.9
-# Nouns that stand for reported speech: "Moscow's announcement that it was withdrawing".
-CLAIM_NOUNS = frozenset("announcement claim claims statement statements assertion report "
-                        "allegation allegations declaration".split())
 
 
 @dataclass(frozen=True)
@@ -75,11 +71,16 @@ class EventTagger:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for index, entry in enumerate(data["triggers"]):
             self.triggers.append(
-                Trigger(entry["event_type"], entry.get("sub_event_type"), entry["frame"],
-                        entry.get("pos", "any"), float(entry.get("weight", 0.6)),
-                        entry.get("territory"))
+                Trigger(
+                    entry["event_type"],
+                    entry.get("sub_event_type"),
+                    entry["frame"],
+                    entry.get("pos", "any"),
+                    float(entry.get("weight", 0.6)),
+                    entry.get("territory"),
+                )
             )
-            self.matcher.add(str(index), list(nlp.tokenizer.pipe(entry["forms"])))
+            self.matcher.add(str(index), tokenize(nlp, entry["forms"]))
         self.modifiers: dict[str, dict[str, str]] = data["modifiers"]
         self.instruments = {k: frozenset(v) for k, v in data["instruments"].items()}
         self.air_actor_names = frozenset(n.lower() for n in data["air_actors"])
@@ -143,7 +144,12 @@ class EventTagger:
     # --- frames -----------------------------------------------------------------------------
 
     def _frames(
-        self, doc: Doc, sent: Span, trig: Trigger, span: Span, times: list[TimeRef],
+        self,
+        doc: Doc,
+        sent: Span,
+        trig: Trigger,
+        span: Span,
+        times: list[TimeRef],
         context: dict[str, Arg | None],
     ) -> list[EventFrame]:
         head = span.root
@@ -155,8 +161,11 @@ class EventTagger:
             return []
         actor1, assoc1, actor2, places = roles
         time_ref = _time_for(doc, sent, head, verb, times)
-        if _is_noun(head) and trig.weight < SELF_EVIDENT_WEIGHT and \
-                not self._noun_is_event(trig, head, time_ref, times, actor1, places):
+        if (
+            _is_noun(head)
+            and trig.weight < SELF_EVIDENT_WEIGHT
+            and not self._noun_is_event(trig, head, time_ref, times, actor1, places)
+        ):
             return []
         inferred = not places
         if inferred:
@@ -172,20 +181,38 @@ class EventTagger:
         weight = trig.weight * (0.75 + 0.1 * (actor1 is not None) + 0.15 * (not inferred))
         in_claim = self._in_claim(sent, head, verb)
         frames = []
-        for place in places or [None]:
-            frames.append(EventFrame(
-                sent_start=sent.start_char, sent_end=sent.end_char,
-                trigger_start=span.start_char, trigger_end=span.end_char, time_ref=time_ref,
-                event_type=event_type, sub_event_type=sub, territory=territory,
-                actor1=actor1, assoc_actor1=assoc1, actor2=actor2, place=place,
-                confidence=round(min(weight, 0.95), 2), trigger_text=span.text,
-                in_claim=in_claim, frame=trig.frame,
-            ))
+        slots: list[Arg | None] = list(places) or [None]
+        for place in slots:
+            frames.append(
+                EventFrame(
+                    sent_start=sent.start_char,
+                    sent_end=sent.end_char,
+                    trigger_start=span.start_char,
+                    trigger_end=span.end_char,
+                    time_ref=time_ref,
+                    event_type=event_type,
+                    sub_event_type=sub,
+                    territory=territory,
+                    actor1=actor1,
+                    assoc_actor1=assoc1,
+                    actor2=actor2,
+                    place=place,
+                    confidence=round(min(weight, 0.95), 2),
+                    trigger_text=span.text,
+                    in_claim=in_claim,
+                    frame=trig.frame,
+                )
+            )
         return frames
 
     def _noun_is_event(
-        self, trig: Trigger, noun: Token, time_ref: int | None, times: list[TimeRef],
-        actor1: Arg | None, places: list[Arg],
+        self,
+        trig: Trigger,
+        noun: Token,
+        time_ref: int | None,
+        times: list[TimeRef],
+        actor1: Arg | None,
+        places: list[Arg],
     ) -> bool:
         """A noun trigger reports an event, not a topic, when it is dated, done, or placed.
 
@@ -193,19 +220,30 @@ class EventTagger:
         airstrikes" (object of a verb of doing), "Russian airstrikes on Raqqa" (an
         actor and a place) are events; "the ceasefire" alone is a topic.
         """
-        dated = time_ref is not None and syntax.clause_verb(noun.doc[times[time_ref].start]) in (
-            noun, syntax.clause_verb(noun)
-        ) and _attached(noun, times[time_ref])
+        dated = (
+            time_ref is not None
+            and syntax.clause_verb(noun.doc[times[time_ref].start])
+            in (noun, syntax.clause_verb(noun))
+            and _attached(noun, times[time_ref])
+        )
         if dated or trig.frame in ("change", "agree"):
             return dated
-        if noun.dep_ in ("dobj", "nsubj", "nsubjpass") and syntax.is_verb(noun.head) and \
-                noun.head.lower_ not in ("said", "says", "claimed", "reported"):
+        if (
+            noun.dep_ in ("dobj", "nsubj", "nsubjpass")
+            and syntax.is_verb(noun.head)
+            and noun.head.lower_ not in ("said", "says", "claimed", "reported")
+        ):
             return actor1 is not None or bool(places)
         return actor1 is not None and bool(places)
 
     def _fallback_place(
-        self, doc: Doc, sent: Span, head: Token, actors: list[Arg],
-        context: dict[str, Arg | None], sentence_only: bool = False,
+        self,
+        doc: Doc,
+        sent: Span,
+        head: Token,
+        actors: list[Arg],
+        context: dict[str, Arg | None],
+        sentence_only: bool = False,
     ) -> list[Arg]:
         """A place for an event whose clause names none: the nearest in the sentence, else the
         last place an event happened at."""
@@ -240,9 +278,9 @@ class EventTagger:
                     return True
                 if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
                     return True
-                if child.dep_ == "aux" and child.lower_ in MODALS:
-                    if child.lower_ != "would" or not _has_time(verb, times):
-                        return True
+                modal = child.dep_ == "aux" and child.lower_ in MODALS
+                if modal and (child.lower_ != "would" or not _has_time(verb, times)):
+                    return True
         up = verb
         for _ in range(3):
             if up.head is up:
@@ -260,8 +298,10 @@ class EventTagger:
             up = up.head
             if up.lower_ in self.attempt_words:
                 return True
-        return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
-            verb.head.lower_ in self.attempt_words
+        return (
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            and verb.head.lower_ in self.attempt_words
+        )
 
     def _in_claim(self, sent: Span, head: Token, verb: Token) -> bool:
         if syntax.in_quotes(sent, head):
@@ -291,8 +331,9 @@ class EventTagger:
             actors1 = self._loose_agent(doc, head)
         if trig.frame in ("gain", "lose", "withdraw") and not places:
             known = [a for a in (*actors1, *actors2)]
-            places = self._fallback_place(doc, sentence_of(doc, head.i), head, known, context,
-                                          sentence_only=True)
+            places = self._fallback_place(
+                doc, sentence_of(doc, head.i), head, known, context, sentence_only=True
+            )
         if trig.frame in ("gain", "lose", "withdraw") and not places:
             return None
         if trig.frame == "expel" and not actors2 and not places:
@@ -323,9 +364,16 @@ class EventTagger:
         )
         if verb.dep_ == "acomp" and passive:
             verb = verb.head
-        parts = [verb, *(t for t in verb.children if t.dep_ in ("advcl", "amod", "prt", "conj",
-                                                                "acomp")
-                         and t.idx <= verb.idx + 14 and not t.is_space)]
+        parts = [
+            verb,
+            *(
+                t
+                for t in verb.children
+                if t.dep_ in ("advcl", "amod", "prt", "conj", "acomp")
+                and t.idx <= verb.idx + 14
+                and not t.is_space
+            ),
+        ]
         preps: dict[str, list[Token]] = {}
         objs: list[Token] = []
         for part in parts:
@@ -337,8 +385,12 @@ class EventTagger:
                 if key in ("from", "to", "of"):
                     preps.setdefault(key, []).extend(toks)
         subj = syntax.subjects(verb, passive=passive) or syntax.subjects(verb)
-        return {"subj": subj, "obj": objs, "passive": [verb] if passive else [],
-                **{f"p:{k}": v for k, v in preps.items()}}
+        return {
+            "subj": subj,
+            "obj": objs,
+            "passive": [verb] if passive else [],
+            **{f"p:{k}": v for k, v in preps.items()},
+        }
 
     def _noun_slots(self, doc: Doc, noun: Token) -> dict[str, list[Token]]:
         preps = syntax.prepositions(noun)
@@ -355,17 +407,25 @@ class EventTagger:
             for key, toks in syntax.prepositions(gov).items():
                 slots.setdefault(f"p:{key}", []).extend(toks)
             slots["obj"] = syntax.objects(gov)
-        elif noun.dep_ == "pobj" and noun.head.dep_ in ("agent",) or (
+        elif (noun.dep_ == "pobj" and noun.head.dep_ in ("agent",)) or (
             noun.dep_ == "pobj" and noun.head.lower_ == "by"
         ):
             slots["victims"] = syntax.subjects(noun.head.head, passive=True)
         for child in noun.children:
-            if child.dep_ == "acl" and child.lower_ in ("led", "spearheaded", "launched", "conducted"):
+            if child.dep_ == "acl" and child.lower_ in (
+                "led",
+                "spearheaded",
+                "launched",
+                "conducted",
+            ):
                 slots.setdefault("p:by", []).extend(syntax.prepositions(child).get("by", []))
         return slots
 
     def _assign(
-        self, doc: Doc, trig: Trigger, slots: dict[str, list[Token]],
+        self,
+        doc: Doc,
+        trig: Trigger,
+        slots: dict[str, list[Token]],
         context: dict[str, Arg | None],
     ) -> tuple[list[Arg], list[Arg], list[Arg]]:
         get_ = lambda key: self._args(doc, slots.get(key, []), context)  # noqa: E731
@@ -373,9 +433,24 @@ class EventTagger:
         subj, obj = get_("subj"), get_("obj")
         by, frm, to = get_("p:by"), get_("p:from") + get_("p:out of"), get_("p:to")
         located = []
-        for key in ("p:in", "p:at", "p:near", "p:around", "p:outside", "p:inside", "p:into",
-                    "p:towards", "p:toward", "p:across", "p:throughout", "p:on", "p:against",
-                    "p:of", "p:over", "p:along"):
+        for key in (
+            "p:in",
+            "p:at",
+            "p:near",
+            "p:around",
+            "p:outside",
+            "p:inside",
+            "p:into",
+            "p:towards",
+            "p:toward",
+            "p:across",
+            "p:throughout",
+            "p:on",
+            "p:against",
+            "p:of",
+            "p:over",
+            "p:along",
+        ):
             located.extend(get_(key))
         against = get_("p:on") + get_("p:against") + get_("p:with")
         owner = self._owner_args(doc, slots.get("owner", []), context)
@@ -392,7 +467,9 @@ class EventTagger:
             else:
                 a1 = _actors(subj) or _actors(owner) or _actors(by)
                 a2 = _actors(frm) + _actors(obj)
-                places = _places(obj) + _places(get_("p:of")) + _places(frm) + _places(owner) + places
+                places = (
+                    _places(obj) + _places(get_("p:of")) + _places(frm) + _places(owner) + places
+                )
         elif frame == "expel":
             if passive:
                 a1, a2 = by, _actors(subj)
@@ -446,7 +523,9 @@ class EventTagger:
                 out.append(syntax.noun_arg(doc, tok))
         return out
 
-    def _owner_args(self, doc: Doc, tokens: list[Token], context: dict[str, Arg | None]) -> list[Arg]:
+    def _owner_args(
+        self, doc: Doc, tokens: list[Token], context: dict[str, Arg | None]
+    ) -> list[Arg]:
         out = self._args(doc, tokens, context)
         for tok in tokens:
             if tok.dep_ == "amod" and mention_at(doc, tok) is None and tok.text[:1].isupper():
@@ -456,25 +535,39 @@ class EventTagger:
     # --- typing -----------------------------------------------------------------------------
 
     def _type(
-        self, doc: Doc, sent: Span, trig: Trigger, head: Token, actor1: Arg | None,
+        self,
+        doc: Doc,
+        sent: Span,
+        trig: Trigger,
+        head: Token,
+        actor1: Arg | None,
         actor2: Arg | None,
     ) -> tuple[str, str | None]:
         event_type, sub = trig.event_type, trig.sub_event_type
         for child in head.children:
             mod = self.modifiers.get(child.lower_)
-            if mod and child.dep_ in ("compound", "amod", "nmod") and event_type in (
-                "Battles", "Explosions/Remote violence"
+            if (
+                mod
+                and child.dep_ in ("compound", "amod", "nmod")
+                and event_type in ("Battles", "Explosions/Remote violence")
             ):
                 return mod["event_type"], mod["sub_event_type"]
-        if trig.frame in ("attack", "strike") and event_type in ("Battles", "Explosions/Remote violence"):
+        if trig.frame in ("attack", "strike") and event_type in (
+            "Battles",
+            "Explosions/Remote violence",
+        ):
             if actor1 is not None and self._air_actor(actor1):
                 return "Explosions/Remote violence", "Air/drone strike"
             if trig.frame == "strike" or event_type == "Explosions/Remote violence":
                 words = {t.lower_ for t in sent}
                 if words & self.instruments["shelling"] and not words & self.instruments["air"]:
                     return "Explosions/Remote violence", "Shelling/artillery/missile attack"
-            if event_type == "Battles" and actor2 is not None and actor2.label == "NOUN" and \
-                    actor2.hint in self.civilian_words:
+            if (
+                event_type == "Battles"
+                and actor2 is not None
+                and actor2.label == "NOUN"
+                and actor2.hint in self.civilian_words
+            ):
                 return "Violence against civilians", "Attack"
         return event_type, sub
 
@@ -482,8 +575,20 @@ class EventTagger:
         if arg.label == "DEMONYM":
             return False
         text = arg.text.lower()
-        if any(w in text for w in ("air force", "jets", "warplanes", "aircraft", "bombers",
-                                    "aviation", "air power", "drones", "helicopters")):
+        if any(
+            w in text
+            for w in (
+                "air force",
+                "jets",
+                "warplanes",
+                "aircraft",
+                "bombers",
+                "aviation",
+                "air power",
+                "drones",
+                "helicopters",
+            )
+        ):
             return True
         return text.removeprefix("the ") in self.air_actor_names
 
@@ -499,9 +604,13 @@ class EventTagger:
                 g.territory and g.place and f.place and g.place.text == f.place.text for g in out
             ):
                 continue
-            if f.event_type == "Battles" and not f.territory and any(
-                g.place is not None and f.place is not None and g.place.text == f.place.text
-                for g in gains
+            if (
+                f.event_type == "Battles"
+                and not f.territory
+                and any(
+                    g.place is not None and f.place is not None and g.place.text == f.place.text
+                    for g in gains
+                )
             ):
                 continue
             if f.event_type == "Battles" and not f.territory and f.place is None and gains:
@@ -510,7 +619,11 @@ class EventTagger:
         return sorted(out, key=lambda f: f.trigger_start)
 
     def _fatalities(
-        self, doc: Doc, sent: Span, frames: list[EventFrame], context: dict[str, Arg | None],
+        self,
+        doc: Doc,
+        sent: Span,
+        frames: list[EventFrame],
+        context: dict[str, Arg | None],
         times: list[TimeRef],
     ) -> None:
         total = 0
@@ -533,13 +646,20 @@ class EventTagger:
         self, doc: Doc, sent: Span, context: dict[str, Arg | None], had_events: bool
     ) -> None:
         if not had_events:
-            place = next((m for m in get(doc, MENTIONS) if sent.start <= m.start < sent.end
-                          and (m.label == "PLACE" or m.label == "NAME" and m.hint == "place")),
-                         None)
+            place = next(
+                (
+                    m
+                    for m in get(doc, MENTIONS)
+                    if sent.start <= m.start < sent.end
+                    and (m.label == "PLACE" or (m.label == "NAME" and m.hint == "place"))
+                ),
+                None,
+            )
             if place is not None:
                 context["place"] = _arg(doc, place)
-        subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass")
-                     and t.head.dep_ == "ROOT"), None)
+        subj = next(
+            (t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None
+        )
         if subj is None:
             return
         found = syntax.nominal_mentions(doc, subj)
@@ -568,8 +688,16 @@ def _actors(args: list[Arg], metonyms: bool = True) -> list[Arg]:
         if a.label in ("ACTOR", "DEMONYM") or (a.label == "NAME" and a.hint != "place"):
             out.append(a)
         elif metonyms and a.label == "PLACE" and a.hint and a.hint.startswith("metonym:"):
-            out.append(Arg(a.text, a.start_char, a.end_char, "ACTOR",
-                           tuple(a.hint.split(":", 1)[1].split(",")), "metonym"))
+            out.append(
+                Arg(
+                    a.text,
+                    a.start_char,
+                    a.end_char,
+                    "ACTOR",
+                    tuple(a.hint.split(":", 1)[1].split(",")),
+                    "metonym",
+                )
+            )
         elif a.label == "NOUN":
             out.append(a)
     return out
@@ -587,7 +715,7 @@ def _leaders(doc: Doc, token: Token) -> list[Mention]:
 
 
 def _as_place(arg: Arg) -> Arg:
-    """An unknown name in a place slot ("captured Rasm al-Nafal") is a place unless cued otherwise."""
+    """An unknown name in a place slot ("captured Rasm al-Nafal") is a place, unless cued."""
     if arg.label == "NAME" and arg.hint not in ("actor", "person"):
         return Arg(arg.text, arg.start_char, arg.end_char, "NAME", arg.ids, "place")
     return arg
@@ -667,9 +795,7 @@ def _has_time(verb: Token, times: list[TimeRef]) -> bool:
     return any(syntax.clause_verb(verb.doc[ref.start]) == verb for ref in times)
 
 
-def _time_for(
-    doc: Doc, sent: Span, head: Token, verb: Token, times: list[TimeRef]
-) -> int | None:
+def _time_for(doc: Doc, sent: Span, head: Token, verb: Token, times: list[TimeRef]) -> int | None:
     """The time expression that dates this trigger: one in its clause, else the nearest main
     one before it in the sentence ("..., and on 24 January the town was overrun")."""
     before = None

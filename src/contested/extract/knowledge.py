@@ -123,11 +123,20 @@ class Knowledge:
         for actor in self.actors.values():
             strict = set(actor.case_sensitive)
             for name in actor.names():
-                yield {"label": "ACTOR", "pattern": name, "id": actor.id,
-                       "case_sensitive": name in strict or _looks_like_acronym(name)}
+                yield {
+                    "label": "ACTOR",
+                    "pattern": name,
+                    "id": actor.id,
+                    "case_sensitive": name in strict or _looks_like_acronym(name),
+                }
             for name in actor.metonyms:
-                yield {"label": "ACTOR", "pattern": name, "id": actor.id, "metonym": True,
-                       "case_sensitive": True}
+                yield {
+                    "label": "ACTOR",
+                    "pattern": name,
+                    "id": actor.id,
+                    "metonym": True,
+                    "case_sensitive": True,
+                }
 
     def place_patterns(self) -> Iterator[dict[str, Any]]:
         """Patterns for the mention ruler: every place name and alias."""
@@ -152,8 +161,9 @@ class Knowledge:
         if self.resolver is not None:
             found = self.resolver.resolve_actor(name, on=on, context=context)
             known = found.id in self.actors
-            return Resolution(found.id, found.confidence, found.rule, found.flagged or not known,
-                              found.kind)
+            return Resolution(
+                found.id, found.confidence, found.rule, found.flagged or not known, found.kind
+            )
         found = self.actor_candidates(name)
         if not found:
             return Resolution(None, 0.0, "unknown", flagged=True)
@@ -167,8 +177,9 @@ class Knowledge:
         if self.resolver is not None:
             found = self.resolver.resolve_place(name, near=near, context=context)
             known = found.id in self.places
-            return Resolution(found.id, found.confidence, found.rule, found.flagged or not known,
-                              found.kind)
+            return Resolution(
+                found.id, found.confidence, found.rule, found.flagged or not known, found.kind
+            )
         found = self.place_candidates(name)
         if not found:
             return Resolution(None, 0.0, "unknown", flagged=True)
@@ -240,8 +251,13 @@ def actors_from_registry(registry: Iterable[Any]) -> list[ActorEntry]:
         linked = any(r.predicate in _GOVERNMENT_LINKS and r.object in states for r in a.relations)
         out.append(
             ActorEntry(
-                id=a.id, name=a.name, aliases=tuple(a.aliases), kind=a.kind, parent=a.parent,
-                case_sensitive=tuple(a.case_sensitive), metonyms=tuple(a.metonyms),
+                id=a.id,
+                name=a.name,
+                aliases=tuple(a.aliases),
+                kind=a.kind,
+                parent=a.parent,
+                case_sensitive=tuple(a.case_sensitive),
+                metonyms=tuple(a.metonyms),
                 government_side=linked or (a.parent in states),
                 generic="generic" in a.tags,
                 friends=tuple(r.object for r in a.relations if r.predicate in _FRIENDLY),
@@ -266,9 +282,17 @@ def _default_knowledge() -> Knowledge:
 
 def _place_entry(place: Any) -> PlaceEntry:
     return PlaceEntry(
-        id=place.place_id, name=place.name, aliases=tuple(place.aliases), kind=place.kind,
-        admin1=place.admin1, admin2=place.admin2, country=place.country, lat=place.lat,
-        lon=place.lon, geonameid=place.geonameid, population=place.population,
+        id=place.place_id,
+        name=place.name,
+        aliases=tuple(place.aliases),
+        kind=place.kind,
+        admin1=place.admin1,
+        admin2=place.admin2,
+        country=place.country,
+        lat=place.lat,
+        lon=place.lon,
+        geonameid=place.geonameid,
+        population=place.population,
     )
 
 
@@ -276,10 +300,17 @@ def places_from_rows(rows: Iterable[dict[str, Any]]) -> list[PlaceEntry]:
     """Place entries from gazetteer rows (``places.parquet`` as dicts)."""
     return [
         PlaceEntry(
-            id=r["place_id"], name=r["name"], aliases=tuple(r.get("aliases") or ()),
-            kind=r.get("kind"), admin1=r.get("admin1"), admin2=r.get("admin2"),
-            country=r.get("country"), lat=r.get("lat"), lon=r.get("lon"),
-            geonameid=r.get("geonameid"), population=r.get("population"),
+            id=r["place_id"],
+            name=r["name"],
+            aliases=tuple(r.get("aliases") or ()),
+            kind=r.get("kind"),
+            admin1=r.get("admin1"),
+            admin2=r.get("admin2"),
+            country=r.get("country"),
+            lat=r.get("lat"),
+            lon=r.get("lon"),
+            geonameid=r.get("geonameid"),
+            population=r.get("population"),
         )
         for r in rows
     ]

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
-from contested.extract._data import load_yaml
+from contested.extract._data import load_yaml, tokenize
 from contested.extract.annotations import TIMES, Mention, get, set_mentions
 
 _PROPER = frozenset({"NNP", "NNPS"})
@@ -30,7 +30,7 @@ class MentionRuler:
     def __init__(self, nlp: Language, name: str = "contested_mentions") -> None:
         self.name = name
         self.vocab = nlp.vocab
-        self.tokenizer = nlp.tokenizer
+        self.nlp = nlp
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.patterns: list[dict[str, Any]] = []
@@ -56,12 +56,15 @@ class MentionRuler:
                 grouped[(bool(p.get("case_sensitive")), key)].append(variant)
         for (strict, key), texts in grouped.items():
             matcher = self.exact if strict else self.lower
-            matcher.add(key, list(self.tokenizer.pipe(texts)))
+            matcher.add(key, tokenize(self.nlp, texts))
 
     def __call__(self, doc: Doc) -> Doc:
         found = self._phrase_matches(doc)
-        chosen = [self._extend_place(doc, m) for m in self._choose(doc, found)
-                  if not self._truncated(doc, m)]
+        chosen = [
+            self._extend_place(doc, m)
+            for m in self._choose(doc, found)
+            if not self._truncated(doc, m)
+        ]
         taken = [False] * len(doc)
         for ref in get(doc, TIMES):
             for i in range(ref.start, ref.end):
@@ -90,9 +93,7 @@ class MentionRuler:
             return False
         return end - start > 1 or len(first.text) > 2
 
-    def _choose(
-        self, doc: Doc, found: dict[tuple[int, int], dict[str, set[str]]]
-    ) -> list[Mention]:
+    def _choose(self, doc: Doc, found: dict[tuple[int, int], dict[str, set[str]]]) -> list[Mention]:
         ranked = sorted(found.items(), key=lambda kv: (-(kv[0][1] - kv[0][0]), kv[0][0]))
         used = [False] * len(doc)
         out: list[Mention] = []
@@ -132,11 +133,23 @@ class MentionRuler:
             return mention
         nxt = doc[mention.end]
         if nxt.text[:1].isupper() and nxt.lower_ in self.place_heads:
-            return Mention(mention.start, mention.end + 1, mention.label, mention.ids,
-                           mention.metonym, hint=f"head:{nxt.lower_}")
+            return Mention(
+                mention.start,
+                mention.end + 1,
+                mention.label,
+                mention.ids,
+                mention.metonym,
+                hint=f"head:{nxt.lower_}",
+            )
         if nxt.lower_ in ("airbase", "airport", "dam", "corridor", "countryside"):
-            return Mention(mention.start, mention.end + 1, mention.label, mention.ids,
-                           mention.metonym, hint=f"head:{nxt.lower_}")
+            return Mention(
+                mention.start,
+                mention.end + 1,
+                mention.label,
+                mention.ids,
+                mention.metonym,
+                hint=f"head:{nxt.lower_}",
+            )
         return mention
 
     def _unknown_names(self, doc: Doc, taken: list[bool]) -> list[Mention]:
@@ -173,8 +186,10 @@ class MentionRuler:
         if token.text in ("-", "'", "’") and not token.whitespace_ and j + 1 < len(doc):
             return True
         nxt = doc[j + 1] if j + 1 < len(doc) else None
-        return token.lower_ in self.particles and nxt is not None and (
-            _is_proper(nxt, tagged) or nxt.text == "-"
+        return (
+            token.lower_ in self.particles
+            and nxt is not None
+            and (_is_proper(nxt, tagged) or nxt.text == "-")
         )
 
     def _hint(self, doc: Doc, start: int, end: int) -> str | None:
@@ -190,8 +205,9 @@ class MentionRuler:
         if len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in self.place_heads:
             return "place"
         words_only = [t for t in doc[start:end] if t.text not in ("-", "'", "’")]
-        if 2 <= len(words_only) <= 4 and all(t.text[:1].isupper() or t.lower_ in self.particles
-                                             for t in words_only):
+        if 2 <= len(words_only) <= 4 and all(
+            t.text[:1].isupper() or t.lower_ in self.particles for t in words_only
+        ):
             return "person"
         return None
 

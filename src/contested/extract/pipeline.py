@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import spacy
 from spacy.language import Language
@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from contested.extract import registrations as _registrations  # noqa: F401  (registers factories)
 from contested.extract.assemble import air_actor_ids, new_assembler
 from contested.extract.knowledge import Knowledge
+from contested.extract.mentions import MentionRuler
 from contested.extract.timeline import document_anchor
 from contested.facts import DocInfo, FactsDocument
 from contested.sources.text import (
@@ -52,7 +53,7 @@ def build_pipeline(knowledge: Knowledge, model: str = MODEL) -> Language:
     nlp.add_pipe("contested_sentences", before="parser")
     for name in COMPONENTS:
         nlp.add_pipe(name)
-    ruler = nlp.get_pipe("contested_mentions")
+    ruler = cast(MentionRuler, nlp.get_pipe("contested_mentions"))
     ruler.add_patterns(knowledge.actor_patterns())
     ruler.add_patterns(knowledge.place_patterns())
     return nlp
@@ -94,8 +95,15 @@ class Extractor:
 
     def _assembler(self, document: TextDocument) -> Any:
         anchor = document_anchor(document.title, document.metadata, document.published)
-        return new_assembler(self.knowledge, document.text, document.id, document.published,
-                             document.title, anchor, self.air_ids)
+        return new_assembler(
+            self.knowledge,
+            document.text,
+            document.id,
+            document.published,
+            document.title,
+            anchor,
+            self.air_ids,
+        )
 
     def _parsed(
         self, documents: Iterable[TextDocument], batch_size: int, n_process: int
@@ -111,8 +119,13 @@ class Extractor:
                 for offset, chunk in document.chunks(CHUNK_CHARS):
                     yield chunk, (document, offset)
 
-        piped = self.nlp.pipe(chunks(), as_tuples=True, batch_size=batch_size,
-                              n_process=n_process, disable=ours if n_process > 1 else [])
+        piped = self.nlp.pipe(
+            chunks(),
+            as_tuples=True,
+            batch_size=batch_size,
+            n_process=n_process,
+            disable=ours if n_process > 1 else [],
+        )
         for doc, (document, offset) in piped:
             if offset < 0:
                 yield document, None
@@ -177,5 +190,6 @@ def extract_document(
 
 
 def empty_facts(document: TextDocument) -> FactsDocument:
-    return FactsDocument(doc=DocInfo(id=document.id, published=document.published,
-                                     title=document.title))
+    return FactsDocument(
+        doc=DocInfo(id=document.id, published=document.published, title=document.title)
+    )

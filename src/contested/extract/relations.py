@@ -1,4 +1,4 @@
-"""The relation tagger: who belongs to, merged into, pledged to, was designated by, backs or fights whom.
+"""The relation tagger: membership, mergers, allegiance, designation, support, hostility.
 
 Patterns over the parse, with the verbs and nouns in ``data/extract/relations.yaml``:
 verbs ("JAF included X, Y and Z", "X left JAF", "X and Y joined together to
@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from contested.extract import syntax
-from contested.extract._data import load_yaml
+from contested.extract._data import load_yaml, tokenize
 from contested.extract.annotations import (
     RELATIONS,
     TIMES,
@@ -47,7 +47,7 @@ class RelationTagger:
         self.verbs: list[dict[str, Any]] = data["verbs"]
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for index, entry in enumerate(self.verbs):
-            self.matcher.add(str(index), list(nlp.tokenizer.pipe(entry["forms"])))
+            self.matcher.add(str(index), tokenize(nlp, entry["forms"]))
         self.roles = {w: pred for pred, words in data["role_nouns"].items() for w in words}
         self.suffixes: dict[str, str] = data["compound_suffixes"]
         self.pro_words: dict[str, str] = data["pro_words"]
@@ -72,21 +72,23 @@ class RelationTagger:
             found.extend(self._appositions(doc, sent))
             found.extend(self._nouns(doc, sent))
             for frame in found[before:]:
-                frame.time_ref = _time_of(doc, sent, doc.char_span(
-                    frame.trigger_start, frame.trigger_end, alignment_mode="expand"), times)
+                frame.time_ref = _time_of(
+                    doc,
+                    sent,
+                    doc.char_span(frame.trigger_start, frame.trigger_end, alignment_mode="expand"),
+                    times,
+                )
         put(doc, RELATIONS, found)
         return doc
 
     # --- verbs ------------------------------------------------------------------------------
 
-    def _verb(
-        self, doc: Doc, sent: Span, span: Span, entry: dict[str, Any]
-    ) -> list[RelationFrame]:
+    def _verb(self, doc: Doc, sent: Span, span: Span, entry: dict[str, Any]) -> list[RelationFrame]:
         verb = span.root
         if any(c.dep_ == "neg" for c in verb.children):
             return []
         pattern, predicate = entry["pattern"], entry["predicate"]
-        passive = syntax.is_passive(verb) or verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")
+        passive = syntax.is_passive(verb) or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"))
         subj = self._subjects(doc, verb)
         objs = self._actors(doc, syntax.objects(verb))
         preps = {k: self._actors(doc, v) for k, v in syntax.prepositions(verb).items()}
@@ -99,10 +101,14 @@ class RelationTagger:
             pairs = [(s, o) for s in subj for o in target[:1]]
         elif pattern == "subject_into_object":
             target = preps.get("into", []) + preps.get("by", [])
-            pairs = [(s, o) for s in subj for o in target[:1]] if passive or preps.get("into") else []
+            pairs = (
+                [(s, o) for s in subj for o in target[:1]] if passive or preps.get("into") else []
+            )
         elif pattern == "object_into_subject":
             if passive:
-                pairs = [(s, o) for s in subj for o in (preps.get("by", []) + preps.get("into", []))[:1]]
+                pairs = [
+                    (s, o) for s in subj for o in (preps.get("by", []) + preps.get("into", []))[:1]
+                ]
             else:
                 pairs = [(o, s) for s in subj[:1] for o in objs]
         elif pattern == "merge_to_form":
@@ -162,8 +168,9 @@ class RelationTagger:
                 m = mention_at(doc, tok)
                 if m is None or doc[m.start : m.end].root != tok or _inside_of_phrase(tok):
                     continue
-                if tok.dep_ == "relcl" or any(a.dep_ == "relcl" for a in tok.ancestors
-                                               if a.i > obj.i and a in obj.subtree):
+                if tok.dep_ == "relcl" or any(
+                    a.dep_ == "relcl" for a in tok.ancestors if a.i > obj.i and a in obj.subtree
+                ):
                     continue
                 arg = _arg(doc, m)
                 if arg is not None and arg not in out:
@@ -175,18 +182,30 @@ class RelationTagger:
     ) -> list[tuple[Arg, Arg]]:
         formed: list[Arg] = []
         for child in verb.children:
-            if child.dep_ in ("xcomp", "advcl") and child.lower_ in ("form", "create", "found",
-                                                                     "establish"):
+            if child.dep_ in ("xcomp", "advcl") and child.lower_ in (
+                "form",
+                "create",
+                "found",
+                "establish",
+            ):
                 formed = self._actors(doc, syntax.objects(child))
         merging = subj + preps.get("with", [])
-        if not formed and verb.lower_ in ("formed", "form", "forming", "founded", "established",
-                                          "created") and len(merging) >= 2:
+        if (
+            not formed
+            and verb.lower_ in ("formed", "form", "forming", "founded", "established", "created")
+            and len(merging) >= 2
+        ):
             formed = self._actors(doc, syntax.objects(verb))
         return [(m, f) for f in formed[:1] for m in merging if m.text != f.text]
 
     def _designation(
-        self, doc: Doc, verb: Token, subj: list[Arg], objs: list[Arg],
-        preps: dict[str, list[Arg]], passive: bool,
+        self,
+        doc: Doc,
+        verb: Token,
+        subj: list[Arg],
+        objs: list[Arg],
+        preps: dict[str, list[Arg]],
+        passive: bool,
     ) -> list[tuple[Arg, Arg]]:
         words = {t.lower_ for t in verb.subtree}
         if not words & self.designation_words:
@@ -205,8 +224,11 @@ class RelationTagger:
                 continue
             predicate = self.suffixes[suffix]
             for target in self._modified(doc, tok):
-                out.append(self._frame(sent, doc[tok.i : tok.i + 1], target, predicate, owner,
-                                       {}, confidence=0.7))
+                out.append(
+                    self._frame(
+                        sent, doc[tok.i : tok.i + 1], target, predicate, owner, {}, confidence=0.7
+                    )
+                )
         return out
 
     def _compound_parts(self, doc: Doc, tok: Token) -> tuple[str | None, Arg | None]:
@@ -225,8 +247,12 @@ class RelationTagger:
                 return tok.lower_, _arg(doc, found)
             if before.text in _demonym_names():
                 return tok.lower_, Arg(before.text, before.idx, before.idx + len(before), "DEMONYM")
-        if tok.lower_ in self.pro_words and tok.i >= 2 and doc[tok.i - 1].text == "-" and \
-                doc[tok.i - 2].lower_ == "pro":
+        if (
+            tok.lower_ in self.pro_words
+            and tok.i >= 2
+            and doc[tok.i - 1].text == "-"
+            and doc[tok.i - 2].lower_ == "pro"
+        ):
             name = self.pro_words[tok.lower_]
             return "allied", Arg(name, tok.idx, tok.idx + len(tok.text), "ACTOR")
         return None, None
@@ -268,8 +294,11 @@ class RelationTagger:
             for x in named:
                 for y in owners:
                     if x.text != y.text:
-                        out.append(self._frame(sent, doc[tok.i : tok.i + 1], x, predicate, y, {},
-                                               confidence=0.65))
+                        out.append(
+                            self._frame(
+                                sent, doc[tok.i : tok.i + 1], x, predicate, y, {}, confidence=0.65
+                            )
+                        )
         return out
 
     def _owners(self, doc: Doc, role: Token) -> list[Arg]:
@@ -305,8 +334,9 @@ class RelationTagger:
             if child.dep_ == "acl" and child.lower_ == "known":
                 for grand in child.children:
                     if grand.dep_ == "prep" and grand.lower_ == "as":
-                        named.extend(self._actors(doc, [g for g in grand.children
-                                                        if g.dep_ == "pobj"]))
+                        named.extend(
+                            self._actors(doc, [g for g in grand.children if g.dep_ == "pobj"])
+                        )
             if child.dep_ == "prep" and child.lower_ == "of" and role.tag_ == "NNS":
                 named.extend(self._actors(doc, [c for c in child.children if c.dep_ == "pobj"]))
         return named
@@ -320,8 +350,11 @@ class RelationTagger:
             elif word in ("supporters", "backers", "patrons", "sponsors"):
                 owners = self._actors(doc, [c for c in tok.children if c.dep_ == "poss"])
                 backers = self._demonyms_and_names(doc, tok)
-                out.extend(self._frame(sent, doc[tok.i : tok.i + 1], o, "supported_by", b, {})
-                           for o in owners for b in backers)
+                out.extend(
+                    self._frame(sent, doc[tok.i : tok.i + 1], o, "supported_by", b, {})
+                    for o in owners
+                    for b in backers
+                )
             elif word in self.hostility_nouns or word in self.alliance_nouns:
                 out.extend(self._stance_phrase(doc, sent, tok))
         return out
@@ -330,26 +363,45 @@ class RelationTagger:
         prep = noun.head
         verb = syntax.clause_verb(prep)
         if prep.lower_ == "with":
-            backers = [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-                       for a in self._pobj_actors(doc, c)]
+            backers = [
+                a
+                for c in noun.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for a in self._pobj_actors(doc, c)
+            ]
             backed = self._subjects(doc, verb)
         elif prep.lower_ == "in" and noun.lower_ == "support":
-            backed = [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-                      for a in self._pobj_actors(doc, c)]
+            backed = [
+                a
+                for c in noun.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for a in self._pobj_actors(doc, c)
+            ]
             owner = prep.head
-            backers = self._actors(doc, [owner]) or self._demonyms_and_names(doc, owner) or \
-                self._subjects(doc, verb)
+            backers = (
+                self._actors(doc, [owner])
+                or self._demonyms_and_names(doc, owner)
+                or self._subjects(doc, verb)
+            )
         else:
             return []
         span = doc[noun.i : noun.i + 1]
-        return [self._frame(sent, span, b, "supported_by", s, {}, confidence=0.6)
-                for b in backed for s in backers if b.text != s.text]
+        return [
+            self._frame(sent, span, b, "supported_by", s, {}, confidence=0.6)
+            for b in backed
+            for s in backers
+            if b.text != s.text
+        ]
 
     def _stance_phrase(self, doc: Doc, sent: Span, noun: Token) -> list[RelationFrame]:
         alliance = noun.lower_ in self.alliance_nouns
         keys = ("with", "between") if alliance else ("against", "on")
-        others = [a for c in noun.children if c.dep_ == "prep" and c.lower_ in keys
-                  for a in self._pobj_actors(doc, c)]
+        others = [
+            a
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ in keys
+            for a in self._pobj_actors(doc, c)
+        ]
         if not others:
             return []
         owners = self._actors(doc, [c for c in noun.children if c.dep_ in ("poss", "compound")])
@@ -360,15 +412,20 @@ class RelationTagger:
         span = doc[noun.i : noun.i + 1]
         if alliance and not owners and len(others) >= 2:
             owners, others = others[:1], others[1:]
-        return [self._frame(sent, span, o, predicate, x, {}, confidence=0.6)
-                for o in owners for x in others if o.text != x.text]
+        return [
+            self._frame(sent, span, o, predicate, x, {}, confidence=0.6)
+            for o in owners
+            for x in others
+            if o.text != x.text
+        ]
 
     # --- helpers ----------------------------------------------------------------------------
 
     def _pobj_actors(self, doc: Doc, prep: Token) -> list[Arg]:
         objs = [c for c in prep.children if c.dep_ == "pobj"]
-        return self._actors(doc, objs) or [a for o in objs
-                                           for a in self._demonyms_and_names(doc, o)]
+        return self._actors(doc, objs) or [
+            a for o in objs for a in self._demonyms_and_names(doc, o)
+        ]
 
     def _demonyms_and_names(self, doc: Doc, noun: Token) -> list[Arg]:
         out = []
@@ -396,14 +453,25 @@ class RelationTagger:
         return out
 
     def _frame(
-        self, sent: Span, span: Span, subject: Arg, predicate: str, obj: Arg,
-        entry: dict[str, Any], confidence: float = 0.7,
+        self,
+        sent: Span,
+        span: Span,
+        subject: Arg,
+        predicate: str,
+        obj: Arg,
+        entry: dict[str, Any],
+        confidence: float = 0.7,
     ) -> RelationFrame:
         return RelationFrame(
-            sent_start=sent.start_char, sent_end=sent.end_char,
-            trigger_start=span.start_char, trigger_end=span.end_char,
-            subject=subject, predicate=predicate, object=obj,
-            begins=bool(entry.get("begins")), ends=bool(entry.get("ends")),
+            sent_start=sent.start_char,
+            sent_end=sent.end_char,
+            trigger_start=span.start_char,
+            trigger_end=span.end_char,
+            subject=subject,
+            predicate=predicate,
+            object=obj,
+            begins=bool(entry.get("begins")),
+            ends=bool(entry.get("ends")),
             confidence=confidence,
         )
 
@@ -439,7 +507,9 @@ def _time_of(doc: Doc, sent: Span, span: Span | None, times: list[TimeRef]) -> i
         return None
     verb = syntax.clause_verb(span.root)
     for index, ref in enumerate(times):
-        if sent.start <= ref.start < sent.end and \
-                syntax.clause_verb(doc[ref.start : ref.end].root) == verb:
+        if (
+            sent.start <= ref.start < sent.end
+            and syntax.clause_verb(doc[ref.start : ref.end].root) == verb
+        ):
             return index
     return None

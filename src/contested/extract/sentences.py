@@ -9,6 +9,7 @@ states no fact; the other components skip it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
 from typing import Any
 
 from spacy.language import Language
@@ -16,7 +17,7 @@ from spacy.tokens import Doc
 
 from contested.extract.annotations import HEADINGS, put
 
-_CLOSERS = frozenset(".!?:;\"”’)]")
+_CLOSERS = frozenset('.!?:;"”’)]')
 MAX_HEADING_TOKENS = 14
 
 
@@ -29,15 +30,12 @@ class SentenceGuard:
     def __call__(self, doc: Doc) -> Doc:
         starts = [0]
         for token in doc[:-1]:
-            if token.is_space and "\n" in token.text:
-                doc[token.i + 1].is_sent_start = True
-                starts.append(token.i + 1)
-            elif "\n" in token.whitespace_:
+            if (token.is_space and "\n" in token.text) or "\n" in token.whitespace_:
                 doc[token.i + 1].is_sent_start = True
                 starts.append(token.i + 1)
         starts.append(len(doc))
         headings: list[int] = []
-        for begin, end in zip(starts, starts[1:], strict=False):
+        for begin, end in pairwise(starts):
             words = [t for t in doc[begin:end] if not t.is_space]
             if words and len(words) <= MAX_HEADING_TOKENS and words[-1].text[-1] not in _CLOSERS:
                 headings.append(words[0].idx)

@@ -12,6 +12,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
+from contested.extract._data import load_yaml
 from contested.extract.annotations import MENTIONS, Arg, Mention, doc_text, mention_at, sentence_of
 
 _QUOTES = "contested.quote_regions"
@@ -21,24 +22,11 @@ OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "pcomp", "parataxis"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom", "whose"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod"})
+_WORDS = load_yaml("mentions.yaml")
 # Head nouns that stand for the names they govern ("the village of X", "militants from X").
-CONTAINER_NOUNS = frozenset(
-    "village villages town towns city cities hill hills area areas district region province "
-    "governorate countryside base airbase camp road highway neighbourhood neighborhood suburb "
-    "suburbs outskirts militants fighters forces troops units members elements positions "
-    "position cells ranks group groups militia militias brigade brigades battalions soldiers "
-    "jihadists rebels insurgents reinforcements contingents convoy part parts remnants "
-    "supporters affiliates branch wing faction factions pocket pockets targets lines line "
-    "posts points strongholds stronghold areas parts sections outposts".split()
-)
+CONTAINER_NOUNS = frozenset(_WORDS["container_nouns"])
 CONTAINER_PREPS = frozenset({"of", "from", "in", "near", "outside", "around", "inside"})
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90, "hundred": 100, "thousand": 1000, "a": 1,
-}
+_NUMBER_WORDS: dict[str, int] = _WORDS["number_words"]
 
 
 def is_verb(token: Token) -> bool:
@@ -207,8 +195,10 @@ def arg_of(doc: Doc, mention: Mention) -> Arg:
 
 def noun_arg(doc: Doc, token: Token) -> Arg:
     """An argument for a noun phrase that names nothing known ("the village", "civilians")."""
-    left = min((t.i for t in token.subtree if t.i <= token.i and t.dep_ in MODIFIER_DEPS | {"det"}),
-               default=token.i)
+    left = min(
+        (t.i for t in token.subtree if t.i <= token.i and t.dep_ in MODIFIER_DEPS | {"det"}),
+        default=token.i,
+    )
     span = doc[left : token.i + 1]
     return Arg(span.text, span.start_char, span.end_char, "NOUN", hint=token.lower_)
 
@@ -224,7 +214,7 @@ def quote_regions(doc: Doc) -> list[tuple[int, int]]:
     """Character ranges between opening and closing quotation marks, computed once per Doc."""
     cached = doc.user_data.get(_QUOTES)
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return list(cached)
     text = doc_text(doc)
     regions: list[tuple[int, int]] = []
     opened: int | None = None
@@ -275,8 +265,11 @@ def count_of(token: Token) -> int | None:
     for child in token.children:
         if child.dep_ == "nummod" or (child.like_num and child.i < token.i):
             left = child.i
-            while left > 0 and token.doc[left - 1].dep_ in ("compound", "quantmod") and \
-                    token.doc[left - 1].like_num:
+            while (
+                left > 0
+                and token.doc[left - 1].dep_ in ("compound", "quantmod")
+                and token.doc[left - 1].like_num
+            ):
                 left -= 1
             return parse_number(token.doc[left : child.i + 1].text)
     if token.like_num:

@@ -23,8 +23,21 @@ from contested.extract.timeparse import find_time_expressions
 # Dependencies that put a phrase in an aside rather than in the sentence's main line.
 ASIDE_DEPS = frozenset({"relcl", "acl", "appos", "parataxis", "csubj", "meta"})
 # Conjunctions that make a clause background to the sentence ("since it took Ramadi in May 2015").
-SUBORDINATE_MARKS = frozenset({"since", "after", "before", "until", "because", "although",
-                               "though", "while", "as", "once", "whereas"})
+SUBORDINATE_MARKS = frozenset(
+    {
+        "since",
+        "after",
+        "before",
+        "until",
+        "because",
+        "although",
+        "though",
+        "while",
+        "as",
+        "once",
+        "whereas",
+    }
+)
 # Words that make a date a boundary of a period, not the time of what the clause reports.
 BOUNDARY_CUES = ("after ", "since ", "until ", "till ", "before ", "through ", "throughout ")
 
@@ -44,8 +57,16 @@ class TimeTagger:
                 continue
             main = _is_main(span) if parsed else True
             initial = _is_initial(span) if parsed else span.start == 0
-            refs.append(TimeRef(span.start, span.end, match, main, initial,
-                                _is_flashback(span) if parsed else False))
+            refs.append(
+                TimeRef(
+                    span.start,
+                    span.end,
+                    match,
+                    main,
+                    initial,
+                    _is_flashback(span) if parsed else False,
+                )
+            )
         put(doc, TIMES, refs)
         return doc
 

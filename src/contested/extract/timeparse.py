@@ -20,7 +20,6 @@ from typing import Any
 
 from contested.extract._data import load_yaml
 
-
 # Characters around an anchor word that an expression can span.
 WINDOW = 70
 
@@ -100,14 +99,17 @@ class _Grammar:
     def _anchor_of(self, spec: dict[str, Any], data: dict[str, Any]) -> str:
         """The name of the anchor regex a pattern needs nearby (compiled once per name)."""
         regex = spec["regex"]
-        kinds = [("{M", "months", True), ("{HOLIDAY}", "holidays", True), ("{S}", "seasons", False),
-                 ("{Y", "digits", False), ("dec>", "digits", False), ("{N}", "units", False),
-                 ("{U}", "units", False)]
-        for marker, name, strict in kinds:
-            if marker in regex:
-                break
-        else:
-            name, strict = "words:" + ",".join(spec["anchor"]), False
+        kinds = [
+            ("{M", "months", True),
+            ("{HOLIDAY}", "holidays", True),
+            ("{S}", "seasons", False),
+            ("{Y", "digits", False),
+            ("dec>", "digits", False),
+            ("{N}", "units", False),
+            ("{U}", "units", False),
+        ]
+        found = [(name, strict) for marker, name, strict in kinds if marker in regex]
+        name, strict = found[0] if found else ("words:" + ",".join(spec["anchor"]), False)
         if name not in self.anchors:
             if name == "digits":
                 words = None
@@ -123,15 +125,23 @@ class _Grammar:
             return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
         month_names = sorted(data["months"], key=len, reverse=True)
-        month = r"(?-i:" + "|".join(
-            re.escape(w) + (r"\b" if w[-1].isalpha() else "") for w in month_names
-        ) + ")"
+        month = (
+            r"(?-i:"
+            + "|".join(re.escape(w) + (r"\b" if w[-1].isalpha() else "") for w in month_names)
+            + ")"
+        )
         day = r"(?:[12]\d|3[01]|0?[1-9])(?!\d)"
         year = r"(?:1[89]|20)\d\d(?!\d)"
         slots = {
-            "M": f"(?P<m>{month})", "M1": f"(?P<m1>{month})", "M2": f"(?P<m2>{month})",
-            "D": f"(?P<d>{day})", "D1": f"(?P<d1>{day})", "D2": f"(?P<d2>{day})",
-            "Y": f"(?P<y>{year})", "Y1": f"(?P<y1>{year})", "Y2": f"(?P<y2>{year})",
+            "M": f"(?P<m>{month})",
+            "M1": f"(?P<m1>{month})",
+            "M2": f"(?P<m2>{month})",
+            "D": f"(?P<d>{day})",
+            "D1": f"(?P<d1>{day})",
+            "D2": f"(?P<d2>{day})",
+            "Y": f"(?P<y>{year})",
+            "Y1": f"(?P<y1>{year})",
+            "Y2": f"(?P<y2>{year})",
             "YY": r"(?P<yy>(?:1[89]|20)\d\d|\d\d)(?!\d)",
             "S": f"(?P<s>{alt(data['seasons'])})",
             "N": r"(?P<n>\d+|" + alt(data["numbers"]) + r")",
@@ -193,8 +203,15 @@ def find_time_expressions(text: str) -> list[TimeMatch]:
             continue
         taken.append((start, end))
         out.append(
-            TimeMatch(start, end, m.group(), spec["name"], spec["rule"], groups,
-                      dict(spec.get("params") or {}))
+            TimeMatch(
+                start,
+                end,
+                m.group(),
+                spec["name"],
+                spec["rule"],
+                groups,
+                dict(spec.get("params") or {}),
+            )
         )
     out.sort(key=lambda t: t.start)
     return out

@@ -52,12 +52,40 @@ _HTML_BLANKED = re.compile(
 )
 _HTML_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
 _HTML_BLOCK = frozenset(
-    "p br div li ul ol h1 h2 h3 h4 h5 h6 tr td th table section article header footer "
-    "blockquote pre title dd dt figcaption".split()
+    [
+        "p",
+        "br",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "td",
+        "th",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "blockquote",
+        "pre",
+        "title",
+        "dd",
+        "dt",
+        "figcaption",
+    ]
 )
 _HTML_ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
 _DATELINE = re.compile(
-    r"\b(?:(\d{1,2}) ([A-Z][a-z]+),? (\d{4})|([A-Z][a-z]+)\.? (\d{1,2}),? (\d{4})|(\d{4})-(\d{2})-(\d{2}))\b"
+    r"\b(?:(\d{1,2}) ([A-Z][a-z]+),? (\d{4})"
+    r"|([A-Z][a-z]+)\.? (\d{1,2}),? (\d{4})"
+    r"|(\d{4})-(\d{2})-(\d{2}))\b"
 )
 _META_DATE_KEYS = ("pubdate", "published", "date", "datepublished", "publication_date", "created")
 _LANGUAGE_SAMPLE_WORDS = 3000
@@ -89,10 +117,7 @@ def split_paragraph_chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple
     """Cut ``text`` at paragraph breaks (blank lines, else newlines) into pieces near ``size``."""
     start, n = 0, len(text)
     while start < n:
-        if n - start <= size:
-            end = n
-        else:
-            end = _break_before(text, start, start + size)
+        end = n if n - start <= size else _break_before(text, start, start + size)
         piece = text[start:end]
         if piece.strip():
             yield start, piece
@@ -148,7 +173,12 @@ def text_document_from_string(
         masked, meta = text, {}
     meta = {**(sidecar or {}), **meta}
     doc = TextDocument(
-        id=doc_id, path=path, text=text, masked=masked, kind=kind, metadata=meta,
+        id=doc_id,
+        path=path,
+        text=text,
+        masked=masked,
+        kind=kind,
+        metadata=meta,
         warnings=list(warnings or []),
     )
     doc.title = _title(meta, masked)
@@ -387,9 +417,20 @@ def parse_iso_like(value: Any) -> date | None:
 _MONTHS = {
     name: i + 1
     for i, names in enumerate(
-        ("jan january", "feb february", "mar march", "apr april", "may", "jun june",
-         "jul july", "aug august", "sep sept september", "oct october", "nov november",
-         "dec december")
+        (
+            "jan january",
+            "feb february",
+            "mar march",
+            "apr april",
+            "may",
+            "jun june",
+            "jul july",
+            "aug august",
+            "sep sept september",
+            "oct october",
+            "nov november",
+            "dec december",
+        )
     )
     for name in names.split()
 }
