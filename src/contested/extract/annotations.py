@@ -9,7 +9,8 @@ starts in the original text.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,8 @@ CLAIMS = "contested.claims"
 HEADINGS = "contested.headings"
 _TEXT = "contested.text"
 _SENT_STARTS = "contested.sent_starts"
+_MENTION_STARTS = "contested.mention_starts"
+_LOWERS = "contested.lowers"
 
 
 @dataclass(frozen=True)
@@ -158,6 +161,18 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def tokens_with(doc: Doc, sent: Span, words: Collection[str]) -> list[Token]:
+    """Tokens of ``sent`` whose lower-case form is in ``words``, without building the others.
+
+    Components scan every sentence for a few words; creating a Token object for each word
+    of the text would cost more than the rest of their work.
+    """
+    lowers = doc.user_data.get(_LOWERS)
+    if lowers is None:
+        lowers = doc.user_data[_LOWERS] = [t.lower_ for t in doc]
+    return [doc[i] for i in range(sent.start, sent.end) if lowers[i] in words]
+
+
 def sentence_of(doc: Doc, i: int) -> Span:
     """The sentence holding token ``i``, found by bisection (``token.sent`` scans the Doc)."""
     starts = doc.user_data.get(_SENT_STARTS)
@@ -184,8 +199,12 @@ def mention_at(doc: Doc, token: Token | int) -> Mention | None:
 
 
 def mentions_in(doc: Doc, start: int, end: int) -> list[Mention]:
-    """Mentions that lie within tokens ``start``..``end``."""
-    return [m for m in get(doc, MENTIONS) if m.start >= start and m.end <= end]
+    """Mentions that start within tokens ``start``..``end`` (found by bisection)."""
+    mentions: list[Mention] = get(doc, MENTIONS)
+    starts = doc.user_data.get(_MENTION_STARTS)
+    if starts is None or len(starts) != len(mentions):
+        starts = doc.user_data[_MENTION_STARTS] = [m.start for m in mentions]
+    return mentions[bisect_left(starts, start) : bisect_left(starts, end)]
 
 
 def set_mentions(doc: Doc, mentions: list[Mention]) -> None:

@@ -34,6 +34,7 @@ from contested.extract.annotations import (
     is_heading,
     mention_at,
     put,
+    tokens_with,
 )
 
 _CLAIM_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "advcl", "dobj", "acl", "attr"})
@@ -52,6 +53,7 @@ class ClaimTagger:
         self.claim_nouns = frozenset(data["claim_nouns"])
         self.verdicts = {v: frozenset(words) for v, words in data["verdicts"].items()}
         self.openers = tuple(data["contrast_openers"])
+        self.all_verdict_words = frozenset(w for words in self.verdicts.values() for w in words)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         forms = [*data["reporting_verbs"]["past"], *data["reporting_verbs"]["present"]]
         self.matcher.add("REPORT", tokenize(nlp, forms))
@@ -141,8 +143,8 @@ class ClaimTagger:
 
     def _according_to(self, doc: Doc, sent: Span, times: list[TimeRef]) -> list[ClaimFrame]:
         out: list[ClaimFrame] = []
-        for tok in sent:
-            if tok.lower_ != "according" or tok.i + 1 >= sent.end or doc[tok.i + 1].lower_ != "to":
+        for tok in tokens_with(doc, sent, ("according",)):
+            if tok.i + 1 >= sent.end or doc[tok.i + 1].lower_ != "to":
                 continue
             objs = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]
             speaker = next((a for o in objs if (a := self._speaker(doc, o)) is not None), None)
@@ -156,8 +158,8 @@ class ClaimTagger:
 
     def _noun_claims(self, doc: Doc, sent: Span, times: list[TimeRef]) -> list[ClaimFrame]:
         out: list[ClaimFrame] = []
-        for tok in sent:
-            if tok.lower_ not in self.claim_nouns or not tok.tag_.startswith("NN"):
+        for tok in tokens_with(doc, sent, self.claim_nouns):
+            if not tok.tag_.startswith("NN"):
                 continue
             owners = [c for c in tok.children if c.dep_ in ("poss", "compound")]
             content = [
@@ -206,7 +208,7 @@ class ClaimTagger:
 
     def _same_sentence_assessments(self, doc: Doc, sent: Span, claim: ClaimFrame) -> None:
         """ "..., a claim contradicted by X" / "which X denied": a verdict inside the sentence."""
-        for tok in sent:
+        for tok in tokens_with(doc, sent, self.all_verdict_words):
             if tok.idx < claim.trigger_end or tok.tag_ != "VBN":
                 continue
             verdict = self._verdict_of(tok.lower_)

@@ -33,8 +33,10 @@ from contested.extract.annotations import (
     get,
     is_heading,
     mention_at,
+    mentions_in,
     put,
     sentence_of,
+    tokens_with,
 )
 
 _WORDS = load_yaml("events.yaml")
@@ -43,6 +45,7 @@ REPORTING_HEADS = frozenset(_WORDS["reporting_heads"])
 CLAIM_NOUNS = frozenset(_WORDS["claim_nouns"])
 MODALS = frozenset(_WORDS["modals"])
 PRONOUNS = frozenset(_WORDS["pronouns"])
+KILL_WORDS = frozenset(_WORDS["kill_words"])
 # A name in these roles owns or performs something; it is not where an event happened.
 OWNER_DEPS = frozenset({"poss", "nsubj", "nsubjpass", "compound", "agent"})
 # Triggers this sure need no date, actor or place to be events ("a suicide car bomb").
@@ -249,9 +252,7 @@ class EventTagger:
         last place an event happened at."""
         used = {(a.start_char, a.end_char) for a in actors}
         best: tuple[int, Mention] | None = None
-        for m in get(doc, MENTIONS):
-            if not (sent.start <= m.start < sent.end):
-                continue
+        for m in mentions_in(doc, sent.start, sent.end):
             if m.label != "PLACE" and not (m.label == "NAME" and m.hint == "place"):
                 continue
             span = m.span(doc)
@@ -627,9 +628,7 @@ class EventTagger:
         times: list[TimeRef],
     ) -> None:
         total = 0
-        for tok in sent:
-            if tok.lower_ not in ("killed", "killing", "kill", "died", "dead", "slain", "executed"):
-                continue
+        for tok in tokens_with(doc, sent, KILL_WORDS):
             victims = [c for c in tok.children if c.dep_ in ("nsubjpass", "dobj", "nsubj")]
             if tok.lower_ in ("died", "dead"):
                 victims = [c for c in tok.children if c.dep_ == "nsubj"] or [tok.head]
@@ -649,9 +648,8 @@ class EventTagger:
             place = next(
                 (
                     m
-                    for m in get(doc, MENTIONS)
-                    if sent.start <= m.start < sent.end
-                    and (m.label == "PLACE" or (m.label == "NAME" and m.hint == "place"))
+                    for m in mentions_in(doc, sent.start, sent.end)
+                    if (m.label == "PLACE" or (m.label == "NAME" and m.hint == "place"))
                 ),
                 None,
             )

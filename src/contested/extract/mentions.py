@@ -155,9 +155,10 @@ class MentionRuler:
     def _unknown_names(self, doc: Doc, taken: list[bool]) -> list[Mention]:
         out: list[Mention] = []
         tagged = doc.has_annotation("TAG")
+        starts = self._name_starts(doc, tagged)
         i, n = 0, len(doc)
         while i < n:
-            if taken[i] or not self._starts_name(doc[i], tagged):
+            if taken[i] or not starts[i] or not self._starts_name(doc[i], tagged):
                 i += 1
                 continue
             j = i + 1
@@ -169,6 +170,14 @@ class MentionRuler:
                 out.append(Mention(i, j, "NAME", hint=self._hint(doc, i, j)))
             i = j
         return out
+
+    def _name_starts(self, doc: Doc, tagged: bool) -> list[bool]:
+        """A cheap first pass over the Doc's arrays: which tokens may start a name."""
+        if not tagged:
+            return [True] * len(doc)
+        tags = doc.to_array("TAG")
+        proper = {doc.vocab.strings["NNP"], doc.vocab.strings["NNPS"]}
+        return [int(t) in proper for t in tags]
 
     def _starts_name(self, token: Token, tagged: bool) -> bool:
         return (

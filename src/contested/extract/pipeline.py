@@ -72,6 +72,8 @@ class Extractor:
         self.knowledge = knowledge
         self.nlp = nlp or build_pipeline(knowledge)
         self.air_ids = air_actor_ids(knowledge)
+        # The resolver builds its indexes on first use: do it while loading, not mid-document.
+        knowledge.resolve_place("Aleppo", context=knowledge.new_context(None))
 
     def extract_document(self, document: TextDocument) -> FactsDocument:
         """Facts of one :class:`TextDocument` (empty when it is empty or not English)."""

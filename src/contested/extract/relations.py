@@ -28,11 +28,13 @@ from contested.extract.annotations import (
     Mention,
     RelationFrame,
     TimeRef,
+    doc_text,
     get,
     is_heading,
     mention_at,
     put,
     sentence_of,
+    tokens_with,
 )
 
 _HYPHEN_WORD = re.compile(r"^(?P<x>.+?)-(?P<suffix>[a-z]+)$")
@@ -50,11 +52,18 @@ class RelationTagger:
             self.matcher.add(str(index), tokenize(nlp, entry["forms"]))
         self.roles = {w: pred for pred, words in data["role_nouns"].items() for w in words}
         self.suffixes: dict[str, str] = data["compound_suffixes"]
+        self.suffix_words = frozenset(self.suffixes) | frozenset(data["pro_words"])
         self.pro_words: dict[str, str] = data["pro_words"]
         self.support_nouns = frozenset(data["support_nouns"])
         self.hostility_nouns = frozenset(data["hostility_nouns"])
         self.alliance_nouns = frozenset(data["alliance_nouns"])
         self.designation_words = frozenset(data["designation_words"])
+        self.noun_words = (
+            self.support_nouns
+            | self.hostility_nouns
+            | self.alliance_nouns
+            | {"supporters", "backers", "patrons", "sponsors"}
+        )
         self.strings = nlp.vocab.strings
 
     def __call__(self, doc: Doc) -> Doc:
@@ -218,7 +227,7 @@ class RelationTagger:
 
     def _compounds(self, doc: Doc, sent: Span) -> list[RelationFrame]:
         out: list[RelationFrame] = []
-        for tok in sent:
+        for tok in self._compound_candidates(doc, sent):
             suffix, owner = self._compound_parts(doc, tok)
             if suffix is None or owner is None:
                 continue
@@ -230,6 +239,15 @@ class RelationTagger:
                     )
                 )
         return out
+
+    def _compound_candidates(self, doc: Doc, sent: Span) -> list[Token]:
+        """Tokens that can end a compound: "-backed" words, or the word after a hyphen."""
+        text = doc_text(doc)[sent.start_char : sent.end_char]
+        if "-" not in text:
+            return []
+        return [t for t in tokens_with(doc, sent, self.suffix_words) if t.i > sent.start] + [
+            t for t in sent if "-" in t.text and len(t.text) > 2
+        ]
 
     def _compound_parts(self, doc: Doc, tok: Token) -> tuple[str | None, Arg | None]:
         """("backed", U.S.) for "U.S.-backed"; ("branded", FSA) for "FSA - branded"."""
@@ -282,9 +300,9 @@ class RelationTagger:
     def _appositions(self, doc: Doc, sent: Span) -> list[RelationFrame]:
         """ "X, the Syrian branch of Y", "Y's affiliates, A and B", "NDF units of A and B"."""
         out: list[RelationFrame] = []
-        for tok in sent:
-            predicate = self.roles.get(tok.lower_)
-            if predicate is None or not tok.tag_.startswith("NN"):
+        for tok in tokens_with(doc, sent, self.roles):
+            predicate = self.roles[tok.lower_]
+            if not tok.tag_.startswith("NN"):
                 continue
             inside = mention_at(doc, tok)
             if inside is not None and (inside.end - 1 != tok.i or inside.end - inside.start < 2):
@@ -343,7 +361,7 @@ class RelationTagger:
 
     def _nouns(self, doc: Doc, sent: Span) -> list[RelationFrame]:
         out: list[RelationFrame] = []
-        for tok in sent:
+        for tok in tokens_with(doc, sent, self.noun_words):
             word = tok.lower_
             if word in self.support_nouns and tok.dep_ == "pobj":
                 out.extend(self._support_phrase(doc, sent, tok))

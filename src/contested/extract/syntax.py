@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import cast
 
 from spacy.tokens import Doc, Span, Token
 
 from contested.extract._data import load_yaml
-from contested.extract.annotations import MENTIONS, Arg, Mention, doc_text, mention_at, sentence_of
+from contested.extract.annotations import (
+    Arg,
+    Mention,
+    doc_text,
+    mention_at,
+    mentions_in,
+    sentence_of,
+)
 
 _QUOTES = "contested.quote_regions"
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
@@ -161,8 +169,8 @@ def antecedent(doc: Doc, pronoun: Token) -> Mention | None:
     """The nearest actor named earlier in the sentence (outside quotations)."""
     sent = sentence_of(doc, pronoun.i)
     best: Mention | None = None
-    for m in doc.user_data.get(MENTIONS, []):
-        if m.start < sent.start or m.end > pronoun.i or m.label not in ("ACTOR", "NAME"):
+    for m in mentions_in(doc, sent.start, pronoun.i):
+        if m.end > pronoun.i or m.label not in ("ACTOR", "NAME"):
             continue
         if m.label == "NAME" and m.hint in ("place", "person"):
             continue
@@ -214,7 +222,7 @@ def quote_regions(doc: Doc) -> list[tuple[int, int]]:
     """Character ranges between opening and closing quotation marks, computed once per Doc."""
     cached = doc.user_data.get(_QUOTES)
     if cached is not None:
-        return list(cached)
+        return cast(list[tuple[int, int]], cached)
     text = doc_text(doc)
     regions: list[tuple[int, int]] = []
     opened: int | None = None
