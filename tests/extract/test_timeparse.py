@@ -305,3 +305,16 @@ def test_timeparse_ignores_non_dates(sentence: str) -> None:
 def test_timeparse_no_context_for_a_partial_date_gives_none() -> None:
     found = find_time_expressions("On 21 May, the groups merged.")
     assert resolve(found[0], TimeContext()) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        ("Russian jets struck a market in Idlib on Monday, activists said.", date(2016, 6, 20)),
+        ("The ministry said late on Tuesday that its jets had hit militants.", date(2016, 6, 21)),
+        ("Clashes resumed last Tuesday near the town.", date(2016, 6, 14)),
+    ],
+)
+def test_timeparse_news_weekdays(sentence: str, day: date) -> None:
+    _, span = _one(sentence)
+    assert span == DateSpan(day, day)

@@ -104,6 +104,7 @@ class EventFrame(Frame):
     confidence: float = 0.5
     trigger_text: str = ""
     in_claim: bool = False
+    attributed: bool = False
     frame: str = ""
 
 

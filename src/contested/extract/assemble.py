@@ -82,7 +82,7 @@ class Assembler:
         self._offset = offset
         dates = self._date_refs(doc)
         for frame in get(doc, EVENTS):
-            if not frame.in_claim:
+            if not frame.in_claim or frame.attributed:
                 self._event(frame, offset, dates)
         for rel in get(doc, RELATIONS):
             self._relation(rel, offset, dates)
@@ -104,9 +104,15 @@ class Assembler:
         return out
 
     def _when(self, frame_time: int | None, sent_start: int, dates: dict[Any, _Dated]) -> _Dated:
+        """The frame's own date, else the narrative's, else (news) the publication day."""
         if frame_time is not None and dates.get(frame_time) and dates[frame_time].span:
             return dates[frame_time]
-        return dates.get(("sent", sent_start)) or _Dated(None, None)
+        found = dates.get(("sent", sent_start))
+        if found is not None and found.span is not None:
+            return found
+        if self.published is not None:
+            return _Dated(DateSpan(self.published, self.published), None)
+        return _Dated(None, None)
 
     # --- facts ------------------------------------------------------------------------------
 
@@ -254,8 +260,9 @@ class Assembler:
         if claimant is None:
             return
         when = self._when(frame.time_ref, frame.sent_start, dates)
-        if frame.time_ref is None:
-            when = dates.get(("after", frame.sent_start)) or when
+        after = dates.get(("after", frame.sent_start))
+        if frame.time_ref is None and after is not None and after.span is not None:
+            when = after
         present = frame.time_ref is None and frame.present_tense
         if present and when.span and self.published and when.span.start <= self.published:
             when = _Dated(DateSpan(when.span.start, self.published), when.text)

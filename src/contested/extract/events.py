@@ -46,6 +46,8 @@ CLAIM_NOUNS = frozenset(_WORDS["claim_nouns"])
 MODALS = frozenset(_WORDS["modals"])
 PRONOUNS = frozenset(_WORDS["pronouns"])
 KILL_WORDS = frozenset(_WORDS["kill_words"])
+# Attributions that report what happened; "claimed", "alleged", "denied" only report a claim.
+NEUTRAL_REPORTING = frozenset(_WORDS["neutral_reporting"])
 # A name in these roles owns or performs something; it is not where an event happened.
 OWNER_DEPS = frozenset({"poss", "nsubj", "nsubjpass", "compound", "agent"})
 # Triggers this sure need no date, actor or place to be events ("a suicide car bomb").
@@ -182,7 +184,13 @@ class EventTagger:
         if territory == "gain" and self._attempt(head, verb):
             territory, event_type, sub = None, "Battles", "Armed clash"
         weight = trig.weight * (0.75 + 0.1 * (actor1 is not None) + 0.15 * (not inferred))
-        in_claim = self._in_claim(sent, head, verb)
+        reported = self._in_claim(sent, head, verb)
+        if (
+            reported == "attributed"
+            and actor1 is not None
+            and self._reporter_is(doc, sent, verb, actor1)
+        ):
+            reported = "claimed"
         frames = []
         slots: list[Arg | None] = list(places) or [None]
         for place in slots:
@@ -202,11 +210,28 @@ class EventTagger:
                     place=place,
                     confidence=round(min(weight, 0.95), 2),
                     trigger_text=span.text,
-                    in_claim=in_claim,
+                    in_claim=reported is not None,
+                    attributed=reported == "attributed",
                     frame=trig.frame,
                 )
             )
         return frames
+
+    def _reporter_is(self, doc: Doc, sent: Span, verb: Token, actor: Arg) -> bool:
+        """True when the source reporting the event is its own doer ("Russia said it had
+        killed ..."): a self-report stays a claim."""
+        tok = verb
+        for _ in range(4):
+            if tok.head is tok:
+                return False
+            if tok.head.lower_ in REPORTING_HEADS:
+                subjects = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+                names = {
+                    m.span(doc).text for s in subjects for m in syntax.nominal_mentions(doc, s)
+                }
+                return actor.text in names or any(s.lower_ in PRONOUNS for s in subjects)
+            tok = tok.head
+        return False
 
     def _noun_is_event(
         self,
@@ -304,19 +329,23 @@ class EventTagger:
             and verb.head.lower_ in self.attempt_words
         )
 
-    def _in_claim(self, sent: Span, head: Token, verb: Token) -> bool:
+    def _in_claim(self, sent: Span, head: Token, verb: Token) -> str | None:
+        """How the trigger is reported: None (the text states it), "quoted", "claimed", or
+        "attributed" (a neutral "said"/"reported" of a source other than the doer)."""
         if syntax.in_quotes(sent, head):
-            return True
+            return "quoted"
         tok = verb
         for _ in range(4):
+            if tok.dep_ == "xcomp" and tok.head.lower_ in ("denied", "denies", "deny"):
+                return "claimed"
             if tok.dep_ in ("ccomp", "parataxis", "acl") and (
                 tok.head.lower_ in REPORTING_HEADS or tok.head.lower_ in CLAIM_NOUNS
             ):
-                return True
+                return "attributed" if tok.head.lower_ in NEUTRAL_REPORTING else "claimed"
             if tok.head is tok:
-                return False
+                return None
             tok = tok.head
-        return False
+        return None
 
     # --- roles ------------------------------------------------------------------------------
 
@@ -599,6 +628,8 @@ class EventTagger:
         """Drop what restates another frame of the sentence: a second capture of the same
         place ("swept from Idlib City, the second capital to fall"), a clash beside a capture."""
         gains = [f for f in frames if f.territory]
+        if any(f.frame != "kill" and not f.in_claim for f in frames):
+            frames = [f for f in frames if f.frame != "kill"]
         out: list[EventFrame] = []
         for f in sorted(frames, key=lambda f: (f.actor1 is None, f.trigger_start)):
             if f.territory and any(

@@ -85,6 +85,7 @@ class _Grammar:
         self.units: dict[str, int] = data["units"]
         self.vague: list[int] = data["vague_counts"]
         self.holidays: dict[str, list[int]] = {k.lower(): v for k, v in data["holidays"].items()}
+        self.weekdays: dict[str, int] = {k.lower(): v for k, v in data["weekdays"].items()}
         slots = self._slots(data)
         self.anchors: dict[str, re.Pattern[str]] = {}
         self.patterns: list[tuple[re.Pattern[str], dict[str, Any], str]] = []
@@ -100,6 +101,7 @@ class _Grammar:
         """The name of the anchor regex a pattern needs nearby (compiled once per name)."""
         regex = spec["regex"]
         kinds = [
+            ("{WD}", "weekdays", True),
             ("{M", "months", True),
             ("{HOLIDAY}", "holidays", True),
             ("{S}", "seasons", False),
@@ -150,6 +152,7 @@ class _Grammar:
             "ORD": r"(?P<ord>" + alt(data["ordinals"]) + r")",
             "DAYPART": r"(?:" + alt(data["day_parts"]) + r")",
             "HOLIDAY": r"(?P<hol>(?-i:" + alt(data["holidays"]) + r"))",
+            "WD": r"(?P<wd>(?-i:" + alt(data["weekdays"]) + r"))",
         }
         return slots
 
@@ -336,6 +339,18 @@ def _iso(m: TimeMatch, ctx: TimeContext) -> DateSpan:
 def _holiday(m: TimeMatch, ctx: TimeContext) -> DateSpan:
     month, day = grammar().holidays[m.groups["hol"].lower()]
     when = date(_year_of(m, ctx, month, day), month, day)
+    return DateSpan(when, when)
+
+
+def _weekday(m: TimeMatch, ctx: TimeContext) -> DateSpan:
+    """ "On Monday" in news: the last such weekday up to publication (or the narrative)."""
+    base = ctx.published or ctx.base
+    if base is None:
+        raise ValueError("no publication date")
+    back = (base.weekday() - grammar().weekdays[m.groups["wd"].lower()]) % 7
+    if m.text.lower().startswith("last ") and back == 0:
+        back = 7
+    when = base - timedelta(days=back)
     return DateSpan(when, when)
 
 
@@ -550,6 +565,7 @@ _RULES = {
     "iso": _iso,
     "holiday": _holiday,
     "week_of_month": _week_of_month,
+    "weekday": _weekday,
     "month": _month_rule,
     "month_span": _month_span_rule,
     "last_month_name": _last_month_name,
