@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from contested.sources import readers
 from contested.sources.facts import FactsReader
+from contested.sources.text import TextReader
 from contested.sources.ucdp import UcdpReader
 
 readers.register(FactsReader.name, func=FactsReader)
 readers.register(UcdpReader.name, func=UcdpReader)
+readers.register(TextReader.name, func=TextReader)

@@ -87,3 +87,18 @@ def test_cli_classify_plain_lines_from_stdin() -> None:
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert [(r["id"], r["sub_event_type"]) for r in rows] == [("1", "Suicide bomb"), ("3", "none")]
+
+
+def test_cli_ingest_text_report_stores_extracted_facts(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(SENTENCE, encoding="utf-8")
+    db = tmp_path / "kb.duckdb"
+    result = _run(
+        "ingest", str(path), "--published", "2016-06-21", "--no-progress", "--db", str(db)
+    )
+    assert result.exit_code == 0, result.output
+    assert ": 1 events, " in result.output
+    events = json.loads(_run("events", "--json", "--db", str(db)).output)
+    assert [(e["sub_event_type"], e["date_start"]) for e in events] == [
+        ("Non-state actor overtakes territory", "2015-03-21")
+    ]

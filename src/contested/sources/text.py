@@ -456,6 +456,37 @@ def _dateline(text: str) -> date | None:
     return None
 
 
+class TextReader:
+    """Text reports (.txt, .md, .html): extracted to facts, stored with the text as source.
+
+    ``contested ingest report.txt --published 2016-06-21`` reads the file, runs the
+    extractor over it and stores its facts; the date given wins over the file's metadata.
+    """
+
+    name = "contested.text.v1"
+    kind = "text"
+
+    def sniff(self, path: Path, head: bytes) -> bool:
+        return path.suffix.lower() in TEXT_SUFFIXES and b"\x00" not in head[:8192]
+
+    def read(self, path: Path, source: Any, *, skip_bad: bool) -> Any:
+        from dataclasses import replace
+
+        from contested.extract.pipeline import default_extractor
+        from contested.tables import from_document
+
+        document = read_text_document(path, published=source.published, doc_id=source.doc_id)
+        facts = default_extractor().extract_document(document)
+        source = replace(
+            source,
+            doc_id=document.id,
+            title=document.title,
+            published=document.published,
+            text=document.text,
+        )
+        return from_document(facts, source)
+
+
 def iter_text_chunks(
     path: str | Path, *, size: int = CHUNK_CHARS, warnings: list[str] | None = None
 ) -> Iterator[tuple[int, str]]:
