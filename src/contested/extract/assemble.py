@@ -28,6 +28,7 @@ from contested.extract.annotations import (
     RelationFrame,
     TimeRef,
     get,
+    is_heading,
 )
 from contested.extract.knowledge import Knowledge, ResolutionContext, name_key
 from contested.extract.timeline import NarrativeClock
@@ -94,6 +95,8 @@ class Assembler:
         refs: list[TimeRef] = get(doc, TIMES)
         out: dict[Any, _Dated] = {}
         for sent in doc.sents:
+            if is_heading(doc, sent):
+                self.clock.new_section()
             inside = [(i, r) for i, r in enumerate(refs) if sent.start <= r.start < sent.end]
             before, resolved = self.clock.sentence([r for _, r in inside])
             out[("sent", sent.start_char)] = _Dated(before.span, before.text)

@@ -69,6 +69,12 @@ class NarrativeClock:
         self.anchor = anchor
         self.current: SentenceTime = SentenceTime(anchor, None)
 
+    def new_section(self) -> None:
+        """A heading: a section without dates of its own ("Reactions") is about the
+        document's time, not the last date of the section before."""
+        if self.anchor is not None:
+            self.current = SentenceTime(self.anchor, None)
+
     def sentence(self, refs: list[TimeRef]) -> tuple[SentenceTime, list[DateSpan | None]]:
         """Resolve one sentence's expressions (in order); return the date it started at."""
         before = self.current

@@ -37,7 +37,7 @@ _SKIP_SECTIONS = re.compile(
     re.IGNORECASE,
 )
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.DOTALL)
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)$")
+_HEADING = re.compile(r"^(#{1,6})(?:[ \t]+|$)(.*)$")
 _LIST_MARK = re.compile(r"^([ \t]*)([*+-]|\d+[.)])[ \t]+")
 _MD_INLINE = re.compile(
     r"!\[[^\]\n]*\]\([^)\n]*\)"  # images: blanked whole
