@@ -122,9 +122,10 @@ class MentionRuler:
             return True
         return (
             mention.end - mention.start == 1
-            and doc[mention.start].text in self.place_prefixes
             and _is_proper(nxt, doc.has_annotation("TAG"))
+            and nxt.text[:1].isupper()
             and nxt.lower_ not in self.place_heads
+            and nxt.text not in self.not_names
         )
 
     def _extend_place(self, doc: Doc, mention: Mention) -> Mention:
