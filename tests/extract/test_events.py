@@ -107,3 +107,62 @@ def test_events_spans_point_into_the_original(extract) -> None:  # type: ignore[
     start, end = event.span  # type: ignore[misc]
     assert text[start:end] == event.quote
     assert "Shaykh Maskeen" in names(facts, event.place)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub", "actor2", "place"),
+    [
+        (
+            "Near Raqqa, 19 strikes engaged 12 ISIS tactical units and destroyed 25 fighting "
+            "positions, three vehicles and a command and control node.",
+            "Air/drone strike",
+            "Islamic State",
+            "Raqqa",
+        ),
+        (
+            "At least eight civilians were killed by Turkish shelling in Qamishli, according to "
+            "the SDF.",
+            "Shelling/artillery/missile attack",
+            "civilians",
+            "Qamishli",
+        ),
+    ],
+)
+def test_events_an_event_noun_absorbs_what_its_verb_reports(  # type: ignore[no-untyped-def]
+    extract, sentence: str, sub: str, actor2: str, place: str
+) -> None:
+    facts = extract(sentence, published=date(2019, 10, 10))
+    [event] = facts.events
+    assert event.sub_event_type == sub
+    assert any(actor2.lower() in n.lower() for n in names(facts, event.actor2))
+    assert any(place in n for n in names(facts, event.place))
+
+
+def test_events_unknown_name_after_in_is_the_place(extract) -> None:  # type: ignore[no-untyped-def]
+    facts = extract(
+        "A US-led coalition airstrike also killed several high-ranking ISIL leaders in "
+        "Al-Shaddadi on 19 February.",
+        published=date(2016, 2, 24),
+    )
+    [event] = facts.events
+    assert event.sub_event_type == "Air/drone strike"
+    assert any("Shadda" in n for n in names(facts, event.place))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub"),
+    [
+        (
+            "Over the summer of 2015, JAI destroyed most of IS's positions in Qalamoun.",
+            "Armed clash",
+        ),
+        ("Meanwhile, ISIL blew up the main bridge east of Tell Abyad.", None),
+        ("On 14 June, ISIL destroyed the main bridge east of Tell Abyad.", "Looting/property destruction"),
+    ],
+)
+def test_events_destroying_military_objects_is_fighting(  # type: ignore[no-untyped-def]
+    extract, sentence: str, sub: str | None
+) -> None:
+    facts = extract(sentence, published=date(2016, 6, 21))
+    subs = {e.sub_event_type for e in facts.events}
+    assert sub in subs if sub else "Armed clash" not in subs

@@ -49,7 +49,10 @@ KILL_WORDS = frozenset(_WORDS["kill_words"])
 # Attributions that report what happened; "claimed", "alleged", "denied" only report a claim.
 NEUTRAL_REPORTING = frozenset(_WORDS["neutral_reporting"])
 # A name in these roles owns or performs something; it is not where an event happened.
-OWNER_DEPS = frozenset({"poss", "nsubj", "nsubjpass", "compound", "agent"})
+OWNER_DEPS = frozenset({"poss", "compound", "agent"})
+# Prepositions after which an unknown name is a place ("clashes in Tell Tamer").
+LOCATIVE = ("in", "at", "near", "around", "outside", "inside", "into", "towards", "toward",
+            "throughout", "across", "along")
 # Triggers this sure need no date, actor or place to be events ("a suicide car bomb").
 SELF_EVIDENT_WEIGHT = 0.9
 
@@ -91,6 +94,7 @@ class EventTagger:
         self.air_actor_names = frozenset(n.lower() for n in data["air_actors"])
         self.attempt_words = frozenset(data["attempt_verbs"])
         self.civilian_words = frozenset(data["civilian_words"])
+        self.military_objects = frozenset(data["military_objects"])
         self.irrealis = frozenset(data["irrealis"])
         self.place_anaphors = frozenset(data["place_anaphors"])
         self.actor_anaphors = frozenset(data["actor_anaphors"])
@@ -102,6 +106,9 @@ class EventTagger:
         times: list[TimeRef] = get(doc, TIMES)
         blocked = self._blocked_tokens(doc, times)
         matches = self._matches(doc, blocked)
+        caused = {
+            c.i for _, span in matches if not syntax.is_noun(span.root) for c in _causes(span.root)
+        }
         context: dict[str, Arg | None] = {"actor": None, "place": None}
         for sent in doc.sents:
             if is_heading(doc, sent):
@@ -109,8 +116,8 @@ class EventTagger:
             found = [(t, span) for t, span in matches if sent.start <= span.start < sent.end]
             sent_frames = []
             for trig, span in found:
-                sent_frames.extend(self._frames(doc, sent, trig, span, times, context))
-            sent_frames = self._merge(sent_frames)
+                sent_frames.extend(self._frames(doc, sent, trig, span, times, context, caused))
+            sent_frames = self._merge(_absorb(doc, sent_frames))
             self._fatalities(doc, sent, sent_frames, context, times)
             for frame in sent_frames:
                 if frame.actor1 is not None and frame.actor1.label in ("ACTOR", "NAME"):
@@ -156,6 +163,7 @@ class EventTagger:
         span: Span,
         times: list[TimeRef],
         context: dict[str, Arg | None],
+        caused: set[int],
     ) -> list[EventFrame]:
         head = span.root
         verb = syntax.clause_verb(head)
@@ -169,6 +177,7 @@ class EventTagger:
         if (
             _is_noun(head)
             and trig.weight < SELF_EVIDENT_WEIGHT
+            and head.i not in caused
             and not self._noun_is_event(trig, head, time_ref, times, actor1, places)
         ):
             return []
@@ -278,10 +287,12 @@ class EventTagger:
         used = {(a.start_char, a.end_char) for a in actors}
         best: tuple[int, Mention] | None = None
         for m in mentions_in(doc, sent.start, sent.end):
-            if m.label != "PLACE" and not (m.label == "NAME" and m.hint == "place"):
-                continue
             span = m.span(doc)
+            if m.label != "PLACE" and not (m.label == "NAME" and _placed_name(m, span)):
+                continue
             if (span.start_char, span.end_char) in used or span.root.dep_ in OWNER_DEPS:
+                continue
+            if span.root.dep_ == "nsubj" and m.metonym:
                 continue
             distance = abs(m.start - head.i)
             if best is None or distance < best[0]:
@@ -462,25 +473,10 @@ class EventTagger:
         frame, passive = trig.frame, bool(slots.get("passive"))
         subj, obj = get_("subj"), get_("obj")
         by, frm, to = get_("p:by"), get_("p:from") + get_("p:out of"), get_("p:to")
-        located = []
-        for key in (
-            "p:in",
-            "p:at",
-            "p:near",
-            "p:around",
-            "p:outside",
-            "p:inside",
-            "p:into",
-            "p:towards",
-            "p:toward",
-            "p:across",
-            "p:throughout",
-            "p:on",
-            "p:against",
-            "p:of",
-            "p:over",
-            "p:along",
-        ):
+        located = [_as_place(a, locative=True) for key in LOCATIVE for a in get_("p:" + key)]
+        # "between Deir ez-Zor and Mayadin" is one stretch of land: its first end stands for it.
+        located[-2:-2] = [_as_place(a, locative=True) for a in get_("p:between")[:1]]
+        for key in ("p:on", "p:against", "p:of", "p:over"):
             located.extend(get_(key))
         against = get_("p:on") + get_("p:against") + get_("p:with")
         owner = self._owner_args(doc, slots.get("owner", []), context)
@@ -574,6 +570,10 @@ class EventTagger:
         actor2: Arg | None,
     ) -> tuple[str, str | None]:
         event_type, sub = trig.event_type, trig.sub_event_type
+        if sub == "Looting/property destruction" and any(
+            o.lower_ in self.military_objects for o in _object_heads(head)
+        ):
+            event_type, sub = "Battles", "Armed clash"
         for child in head.children:
             mod = self.modifiers.get(child.lower_)
             if (
@@ -628,7 +628,7 @@ class EventTagger:
         """Drop what restates another frame of the sentence: a second capture of the same
         place ("swept from Idlib City, the second capital to fall"), a clash beside a capture."""
         gains = [f for f in frames if f.territory]
-        if any(f.frame != "kill" and not f.in_claim for f in frames):
+        if any(f.frame != "kill" and (f.attributed or not f.in_claim) for f in frames):
             frames = [f for f in frames if f.frame != "kill"]
         out: list[EventFrame] = []
         for f in sorted(frames, key=lambda f: (f.actor1 is None, f.trigger_start)):
@@ -702,6 +702,55 @@ class EventTagger:
         return self
 
 
+# Roles in which an event noun causes what its verb reports: "strikes destroyed",
+# "killed by Turkish shelling", "were hit with a Russian missile".
+_CAUSE_DEPS = frozenset({"nsubj", "csubj"})
+_CAUSE_PREPS = frozenset({"by", "with", "in"})
+_CAUSE_TYPES = frozenset({"Explosions/Remote violence", "Battles", "Violence against civilians"})
+
+
+def _absorb(doc: Doc, frames: list[EventFrame]) -> list[EventFrame]:
+    """Fold a verb's frame into the event noun that caused it.
+
+    "19 strikes destroyed 25 fighting positions" is one air strike, not a strike and
+    a destruction; "civilians were killed by Turkish shelling" is shelling whose
+    victims are civilians. The noun's frame takes the verb's victim and place.
+    """
+    nouns: dict[int, list[EventFrame]] = {}
+    heads: dict[int, Token] = {}
+    for index, f in enumerate(frames):
+        span = doc.char_span(f.trigger_start, f.trigger_end, alignment_mode="expand")
+        if span is None:
+            continue
+        heads[index] = span.root
+        if syntax.is_noun(span.root) and f.event_type in _CAUSE_TYPES and f.frame != "kill":
+            nouns.setdefault(span.root.i, []).append(f)
+    out = []
+    for index, f in enumerate(frames):
+        head = heads.get(index)
+        causes = [] if head is None or syntax.is_noun(head) else _causes(head)
+        found = [g for c in causes for g in nouns.get(c.i, ()) if g is not f]
+        if not found:
+            out.append(f)
+            continue
+        for g in found:
+            g.actor2 = g.actor2 or f.actor2
+            if g.place is None:
+                g.place = f.place
+    return out
+
+
+def _causes(verb: Token) -> list[Token]:
+    out = [c for c in verb.children if c.dep_ in _CAUSE_DEPS]
+    if not out and verb.dep_ == "conj" and syntax.is_verb(verb.head):
+        out = [c for c in verb.head.children if c.dep_ in _CAUSE_DEPS]
+    if syntax.is_passive(verb):
+        for child in verb.children:
+            if child.dep_ in ("agent", "prep") and child.lower_ in _CAUSE_PREPS:
+                out.extend(c for c in child.children if c.dep_ == "pobj")
+    return [t for c in out for t in syntax.with_conjuncts(c)]
+
+
 def _arg(doc: Doc, mention: Mention) -> Arg:
     arg = Arg.from_mention(doc, mention)
     if mention.label == "PLACE" and mention.metonym:
@@ -743,11 +792,34 @@ def _leaders(doc: Doc, token: Token) -> list[Mention]:
     return []
 
 
-def _as_place(arg: Arg) -> Arg:
-    """An unknown name in a place slot ("captured Rasm al-Nafal") is a place, unless cued."""
-    if arg.label == "NAME" and arg.hint not in ("actor", "person"):
+def _as_place(arg: Arg, locative: bool = False) -> Arg:
+    """An unknown name in a place slot ("captured Rasm al-Nafal") is a place, unless cued;
+    after "in", "near" and kin only an actor cue stands against it."""
+    cues = ("actor",) if locative else ("actor", "person")
+    if arg.label == "NAME" and arg.hint not in cues:
         return Arg(arg.text, arg.start_char, arg.end_char, "NAME", arg.ids, "place")
     return arg
+
+
+def _object_heads(verb: Token) -> list[Token]:
+    """Objects of ``verb``, through a quantity: "destroyed most of IS's positions"."""
+    out = []
+    for obj in syntax.objects(verb):
+        inner = syntax.prepositions(obj).get("of", []) if not syntax.is_noun(obj) else []
+        out.extend(inner or [obj])
+    return out
+
+
+def _placed_name(mention: Mention, span: Span) -> bool:
+    """An unknown name cued as a place, or not cued as an actor and after "in", "near"..."""
+    if mention.hint == "place":
+        return True
+    prep = span.root.head
+    return (
+        mention.hint != "actor"
+        and span.root.dep_ == "pobj"
+        and prep.lower_ in LOCATIVE
+    )
 
 
 def _places(args: list[Arg]) -> list[Arg]:

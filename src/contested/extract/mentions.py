@@ -8,6 +8,7 @@ words of ``data/extract/mentions.yaml``: unknown names are kept, never dropped.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -52,7 +53,8 @@ class MentionRuler:
                 continue
             self.patterns.append(p)
             key = f"{p['label']}|{p['id']}|{'M' if p.get('metonym') else ''}"
-            for variant in _apostrophe_variants(text):
+            forms = _article_variants(text) if p["label"] == "PLACE" else [text]
+            for variant in {v for form in forms for v in _apostrophe_variants(form)}:
                 grouped[(bool(p.get("case_sensitive")), key)].append(variant)
         for (strict, key), texts in grouped.items():
             matcher = self.exact if strict else self.lower
@@ -215,6 +217,8 @@ class MentionRuler:
         if len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in self.place_heads:
             return "place"
         words_only = [t for t in doc[start:end] if t.text not in ("-", "'", "’")]
+        if words_only[0].lower_ in self.particles:
+            return None
         if 2 <= len(words_only) <= 4 and all(
             t.text[:1].isupper() or t.lower_ in self.particles for t in words_only
         ):
@@ -245,6 +249,20 @@ def _narrow_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 m = Mention(m.start, m.end, m.label, shared, m.metonym, m.hint)
         out.append(m)
     return out
+
+
+_ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|at|ad|an|az|ad)[ -](?=[A-Z])", re.IGNORECASE)
+_INNER_ARTICLE = re.compile(r" (al|el|ar|as|ash|at|ad|an|az) (?=[A-Z])", re.IGNORECASE)
+
+
+def _article_variants(text: str) -> list[str]:
+    """A transliterated place name with and without its Arabic article, spaced and hyphenated:
+    gazetteers write "Al Qamishli" and "Ras al Ayn", reports "Qamishli" and "Ras al-Ayn"."""
+    forms = {text, _INNER_ARTICLE.sub(lambda m: f" {m.group(1)}-", text)}
+    bare = _ARTICLE.sub("", text)
+    if bare != text and len(bare) >= 4:
+        forms |= {bare, text[: len(text) - len(bare)].strip(" -") + "-" + bare}
+    return sorted(forms)
 
 
 def _apostrophe_variants(text: str) -> list[str]:

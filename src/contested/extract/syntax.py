@@ -33,7 +33,7 @@ MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "numm
 _WORDS = load_yaml("mentions.yaml")
 # Head nouns that stand for the names they govern ("the village of X", "militants from X").
 CONTAINER_NOUNS = frozenset(_WORDS["container_nouns"])
-CONTAINER_PREPS = frozenset({"of", "from", "in", "near", "outside", "around", "inside"})
+CONTAINER_PREPS = frozenset({"of", "from", "in", "near", "outside", "around", "inside", "between"})
 _NUMBER_WORDS: dict[str, int] = _WORDS["number_words"]
 
 
