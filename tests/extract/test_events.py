@@ -166,3 +166,57 @@ def test_events_destroying_military_objects_is_fighting(  # type: ignore[no-unty
     facts = extract(sentence, published=date(2016, 6, 21))
     subs = {e.sub_event_type for e in facts.events}
     assert sub in subs if sub else "Armed clash" not in subs
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "actor1"),
+    [
+        ("On 14 March, the military captured Hill 800 and Hill 853.", date(2016, 3, 30), "syrian-regime"),
+        (
+            "The Army then advanced north of Khanasir and captured the nearby village of "
+            "Al-Mughayrat.",
+            date(2016, 3, 30),
+            "syrian-regime",
+        ),
+        ("In late 2014, Assad began token airstrikes in Raqqa.", date(2016, 6, 21), "syrian-regime"),
+        ("On 3 March 2017, Putin ordered airstrikes on Palmyra.", date(2017, 6, 1), "russia"),
+        ("In 2015, Baghdadi ordered an attack on Kobani.", date(2017, 6, 1), "islamic-state"),
+    ],
+)
+def test_events_generic_forces_and_persons_fold_into_their_side(  # type: ignore[no-untyped-def]
+    extract, sentence: str, published: date, actor1: str
+) -> None:
+    facts = extract(sentence, published=published)
+    assert facts.events and {e.actor1 for e in facts.events} == {actor1}
+
+
+def test_events_a_nationality_names_the_forces(extract) -> None:  # type: ignore[no-untyped-def]
+    facts = extract(
+        "On 20 January, five Turkish soldiers were killed in an ISIL attack on the village of "
+        "Suflaniyah.",
+        published=date(2017, 2, 1),
+    )
+    [event] = facts.events
+    assert (event.actor1, event.actor2) == ("islamic-state", "turkey")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "sub"),
+    [
+        (
+            "On 18 February 2016, the SDF captured the villages of Mashtal and Mishwar.",
+            date(2016, 2, 24),
+            "Non-state actor overtakes territory",
+        ),
+        (
+            "On 7 May 2015, Hezbollah captured the village of Assal al-Ward in Qalamoun.",
+            date(2015, 6, 1),
+            "Government regains territory",
+        ),
+    ],
+)
+def test_events_government_side_follows_dated_alliances(  # type: ignore[no-untyped-def]
+    extract, sentence: str, published: date, sub: str
+) -> None:
+    facts = extract(sentence, published=published)
+    assert {e.sub_event_type for e in facts.events} == {sub}

@@ -121,10 +121,11 @@ class Assembler:
 
     def _event(self, frame: EventFrame, offset: int, dates: dict[Any, _Dated]) -> None:
         when = self._when(frame.time_ref, frame.sent_start, dates)
+        on = when.span.end if when.span else None
         place = self._place(frame.place) if frame.place else None
-        actor1 = self._event_actor(frame.actor1)
-        actor2 = self._event_actor(frame.actor2)
-        event_type, sub = self._subtype(frame, actor1, actor2, place)
+        actor1 = self._event_actor(frame.actor1, on)
+        actor2 = self._event_actor(frame.actor2, on)
+        event_type, sub = self._subtype(frame, actor1, actor2, place, on)
         start, end = offset + frame.sent_start, offset + frame.sent_end
         event = Event(
             id=f"e{len(self.events) + 1}",
@@ -133,7 +134,9 @@ class Assembler:
             date=_date_range(when),
             actor1=actor1,
             assoc_actor1=[
-                a for a in (self._event_actor(x) for x in frame.assoc_actor1) if a and a != actor1
+                a
+                for a in (self._event_actor(x, on) for x in frame.assoc_actor1)
+                if a and a != actor1
             ],
             actor2=actor2 if actor2 != actor1 else None,
             place=place,
@@ -193,25 +196,30 @@ class Assembler:
             )
         )
 
-    def _event_actor(self, arg: Arg | None) -> str | None:
+    def _event_actor(self, arg: Arg | None, on: date | None = None) -> str | None:
         ident = self._actor(arg) if arg is not None else None
         if ident is None:
             return None
-        folded = self.knowledge.event_actor(ident)
+        folded = self.knowledge.event_actor(ident, on)
         if folded != ident:
             self._remember_actor(folded, self.knowledge.actors[folded].name, arg)  # type: ignore[arg-type]
         return folded
 
     def _subtype(
-        self, frame: EventFrame, actor1: str | None, actor2: str | None, place: str | None = None
+        self,
+        frame: EventFrame,
+        actor1: str | None,
+        actor2: str | None,
+        place: str | None = None,
+        on: date | None = None,
     ) -> tuple[str, str | None]:
         if frame.territory == "transfer" and place and self.places[place].kind == "country":
             return "Strategic developments", "Change to group/activity"
         if frame.territory == "gain":
             if actor1 is not None:
-                return "Battles", _GAIN[self.knowledge.is_government_side(actor1)]
+                return "Battles", _GAIN[self.knowledge.is_government_side(actor1, on)]
             if actor2 is not None:
-                return "Battles", _GAIN[not self.knowledge.is_government_side(actor2)]
+                return "Battles", _GAIN[not self.knowledge.is_government_side(actor2, on)]
             return "Battles", _GAIN[False]
         if (
             frame.frame in ("attack", "strike", "kill")

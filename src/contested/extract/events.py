@@ -48,6 +48,8 @@ PRONOUNS = frozenset(_WORDS["pronouns"])
 KILL_WORDS = frozenset(_WORDS["kill_words"])
 # Attributions that report what happened; "claimed", "alleged", "denied" only report a claim.
 NEUTRAL_REPORTING = frozenset(_WORDS["neutral_reporting"])
+# Nationality adjectives ("Turkish troops"), resolved to their state by the assembler.
+DEMONYMS = frozenset(load_yaml("mentions.yaml")["demonyms"])
 # A name in these roles owns or performs something; it is not where an event happened.
 OWNER_DEPS = frozenset({"poss", "compound", "agent"})
 # Prepositions after which an unknown name is a place ("clashes in Tell Tamer").
@@ -95,6 +97,8 @@ class EventTagger:
         self.attempt_words = frozenset(data["attempt_verbs"])
         self.civilian_words = frozenset(data["civilian_words"])
         self.military_objects = frozenset(data["military_objects"])
+        self.state_force_words = frozenset(data["state_force_words"])
+        self.home_actor: str = data["home_actor"]
         self.irrealis = frozenset(data["irrealis"])
         self.place_anaphors = frozenset(data["place_anaphors"])
         self.actor_anaphors = frozenset(data["actor_anaphors"])
@@ -531,11 +535,15 @@ class EventTagger:
         out: list[Arg] = []
         for tok in tokens:
             mentions = _leaders(doc, tok) + syntax.nominal_mentions(doc, tok)
+            if [m.label for m in mentions] == ["NAME"] and tok.lower_ in self.state_force_words:
+                mentions = []
             if mentions:
                 out.extend(_arg(doc, m) for m in mentions)
                 continue
             word = tok.lower_
-            if word in PRONOUNS:
+            if word in self.state_force_words:
+                out.append(self._state_force(doc, tok))
+            elif word in PRONOUNS:
                 mention = syntax.antecedent(doc, tok)
                 found = _arg(doc, mention) if mention is not None else context["actor"]
                 if found is not None:
@@ -548,6 +556,15 @@ class EventTagger:
             elif word in self.civilian_words:
                 out.append(syntax.noun_arg(doc, tok))
         return out
+
+    def _state_force(self, doc: Doc, token: Token) -> Arg:
+        """ "the army", "troops", "38 soldiers": a nation's forces when an adjective names it
+        ("Turkish troops"), else the forces of the state the reports are about."""
+        for child in token.children:
+            if child.dep_ in ("amod", "compound") and child.text in DEMONYMS:
+                return Arg(child.text, child.idx, child.idx + len(child.text), "DEMONYM")
+        arg = syntax.noun_arg(doc, token)
+        return Arg(arg.text, arg.start_char, arg.end_char, "ACTOR", (self.home_actor,), "state")
 
     def _owner_args(
         self, doc: Doc, tokens: list[Token], context: dict[str, Arg | None]

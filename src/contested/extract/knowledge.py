@@ -34,6 +34,11 @@ class ActorEntry:
     government_side: bool = False
     generic: bool = False
     friends: tuple[str, ...] = ()
+    country: str | None = None
+    person: bool = False
+    # Dated links: (object, from, to). Memberships of a person; alliances with a state.
+    memberships: tuple[tuple[str, date | None, date | None], ...] = ()
+    state_links: tuple[tuple[str, date | None, date | None], ...] = ()
 
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
@@ -198,12 +203,16 @@ class Knowledge:
         size = {"country": 0, "region": 1, "city": 2, "town": 3}.get(place.kind or "", 4)
         return (place.country != country, round(near), size, -(place.population or 0))
 
-    def event_actor(self, actor_id: str) -> str:
+    def event_actor(self, actor_id: str, on: date | None = None) -> str:
         """The actor an event is coded to: a state's forces and organs fold into the state.
 
         ACLED codes the Tiger Forces or the Russian Aerospace Forces as the
         military forces of their state; named units stay in the actor list.
+        A person acts for the armed body they belong to on ``on`` ("Baghdadi" is
+        IS), or, with no such body and no other organisation, for their state
+        ("Assad bombed", "Putin ordered").
         """
+        actor_id = self._person_body(actor_id, on)
         seen = {actor_id}
         actor = self.actors.get(actor_id)
         while actor is not None and actor.kind == "state_force" and actor.parent:
@@ -224,10 +233,32 @@ class Knowledge:
             or (second and (a in second.friends or second.parent == a))
         )
 
-    def is_government_side(self, actor_id: str | None) -> bool:
-        """True for a state, its forces, and actors the registry puts on a state's side."""
+    def _person_body(self, actor_id: str, on: date | None) -> str:
+        person = self.actors.get(actor_id)
+        if person is None or not person.person:
+            return actor_id
+        bodies = [o for o, start, end in person.memberships if _valid(start, end, on)]
+        armed = [o for o in bodies if o in self.actors and self.actors[o].kind in _ARMED_KINDS]
+        if armed:
+            return armed[0]
+        if any(o in self.actors and self.actors[o].kind != "political_party" for o in bodies):
+            return actor_id
+        states = [
+            a.id for a in self.actors.values() if a.kind == "state" and a.country == person.country
+        ]
+        return states[0] if person.country and len(states) == 1 else actor_id
+
+    def is_government_side(self, actor_id: str | None, on: date | None = None) -> bool:
+        """True for a state, its forces, and actors the registry puts on a state's side on
+        ``on`` (the SDF only from its 2019 pact with Damascus)."""
         actor = self.actors.get(actor_id or "")
-        return bool(actor and (actor.kind in GOVERNMENT_KINDS or actor.government_side))
+        if actor is None:
+            return False
+        if actor.kind in GOVERNMENT_KINDS:
+            return True
+        if actor.state_links:
+            return any(_valid(start, end, on) for _, start, end in actor.state_links)
+        return actor.government_side
 
 
 def _looks_like_acronym(name: str) -> bool:
@@ -242,13 +273,29 @@ _FRIENDLY = frozenset({"allied_with", "supported_by", "part_of", "member_of", "a
 _GOVERNMENT_LINKS = frozenset({"allied_with", "part_of", "member_of"})
 
 
+# Bodies a person's acts are coded to.
+_ARMED_KINDS = frozenset({"armed_group", "militia", "state_force", "state", "coalition"})
+
+
+def _valid(start: date | None, end: date | None, on: date | None) -> bool:
+    """Whether a dated link holds on ``on`` (undated questions accept every link)."""
+    if on is None:
+        return True
+    return (start is None or start <= on) and (end is None or on <= end)
+
+
 def actors_from_registry(registry: Iterable[Any]) -> list[ActorEntry]:
     """Actor entries from :class:`contested.resolve.registry.Registry` actors."""
     actors = list(registry)
     states = {a.id for a in actors if a.kind in GOVERNMENT_KINDS}
     out = []
     for a in actors:
-        linked = any(r.predicate in _GOVERNMENT_LINKS and r.object in states for r in a.relations)
+        links = tuple(
+            (r.object, r.valid_from, r.valid_to)
+            for r in a.relations
+            if r.predicate in _GOVERNMENT_LINKS and r.object in states
+        )
+        linked = bool(links)
         out.append(
             ActorEntry(
                 id=a.id,
@@ -261,6 +308,14 @@ def actors_from_registry(registry: Iterable[Any]) -> list[ActorEntry]:
                 government_side=linked or (a.parent in states),
                 generic="generic" in a.tags,
                 friends=tuple(r.object for r in a.relations if r.predicate in _FRIENDLY),
+                country=a.country,
+                person="person" in a.tags,
+                memberships=tuple(
+                    (r.object, r.valid_from, r.valid_to)
+                    for r in a.relations
+                    if r.predicate == "member_of"
+                ),
+                state_links=links,
             )
         )
     return out
