@@ -52,6 +52,10 @@ NEUTRAL_REPORTING = frozenset(_WORDS["neutral_reporting"])
 DEMONYMS = frozenset(load_yaml("mentions.yaml")["demonyms"])
 # A name in these roles owns or performs something; it is not where an event happened.
 OWNER_DEPS = frozenset({"poss", "compound", "agent"})
+# Head nouns whose name in compound is the place itself ("Duwaybiq village"); before other
+# heads a name is a part or an owner ("M5 highway", "Aleppo offensive").
+SETTLEMENTS = frozenset({"village", "town", "city", "hamlet", "neighbourhood", "neighborhood",
+                         "district", "suburb"})
 # Prepositions after which an unknown name is a place ("clashes in Tell Tamer").
 LOCATIVE = ("in", "at", "near", "around", "outside", "inside", "into", "towards", "toward",
             "throughout", "across", "along")
@@ -99,7 +103,9 @@ class EventTagger:
         self.military_objects = frozenset(data["military_objects"])
         self.state_force_words = frozenset(data["state_force_words"])
         self.home_actor: str = data["home_actor"]
+        self.crowds: dict[str, str] = data["crowds"]
         self.irrealis = frozenset(data["irrealis"])
+        self.habitual_words = frozenset(data["habitual"])
         self.place_anaphors = frozenset(data["place_anaphors"])
         self.actor_anaphors = frozenset(data["actor_anaphors"])
         self.strings = nlp.vocab.strings
@@ -122,6 +128,7 @@ class EventTagger:
             for trig, span in found:
                 sent_frames.extend(self._frames(doc, sent, trig, span, times, context, caused))
             sent_frames = self._merge(_absorb(doc, sent_frames))
+            _responsibility(doc, sent, sent_frames)
             self._fatalities(doc, sent, sent_frames, context, times)
             for frame in sent_frames:
                 if frame.actor1 is not None and frame.actor1.label in ("ACTOR", "NAME"):
@@ -294,7 +301,8 @@ class EventTagger:
             span = m.span(doc)
             if m.label != "PLACE" and not (m.label == "NAME" and _placed_name(m, span)):
                 continue
-            if (span.start_char, span.end_char) in used or span.root.dep_ in OWNER_DEPS:
+            owner = span.root.dep_ in OWNER_DEPS and span.root.head.lower_ not in SETTLEMENTS
+            if (span.start_char, span.end_char) in used or owner:
                 continue
             if span.root.dep_ == "nsubj" and m.metonym:
                 continue
@@ -308,16 +316,21 @@ class EventTagger:
         return [context["place"]]
 
     def _denied(self, head: Token, verb: Token, times: list[TimeRef], sent: Span) -> bool:
-        """True for negated or hypothetical triggers ("did not go after", "if they conquer")."""
+        """True for negated, hypothetical or habitual triggers ("did not go after", "if they
+        conquer", "could attempt to retake", "have repeatedly bombed", "groups that attack")."""
         left = min(t.i for t in verb.subtree)
         for tok in verb.doc[max(sent.start, left - 3) : left + 1]:
             if tok.lower_ in ("if", "unless", "whether"):
                 return True
-        for tok in (head, verb):
+        if head == verb and _habitual(verb, self.habitual_words):
+            return True
+        for tok in (head, *_governing_verbs(verb)):
             for child in tok.children:
                 if child.dep_ == "neg" or child.lower_ in ("never", "no"):
                     return True
                 if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+                    return True
+                if child.dep_ == "advmod" and child.lower_ in self.irrealis:
                     return True
                 modal = child.dep_ == "aux" and child.lower_ in MODALS
                 if modal and (child.lower_ != "would" or not _has_time(verb, times)):
@@ -385,8 +398,11 @@ class EventTagger:
             return None
         if trig.frame == "strike" and not actors1:
             return None
-        if not actors1 and trig.frame == "gather" and _is_noun(head) and head.tag_ == "NNS":
-            actors1 = [syntax.noun_arg(doc, head)]
+        if trig.frame == "gather" and not [a for a in actors1 if a.label != "NOUN"]:
+            # ACLED codes unnamed crowds as the generic protesters (or rioters) of the country.
+            crowd = self.crowds.get(trig.event_type)
+            if crowd is not None:
+                actors1 = [Arg(head.text, head.idx, head.idx + len(head.text), "ACTOR", (crowd,))]
         actor1 = actors1[0] if actors1 else None
         actor2 = actors2[0] if actors2 else None
         return actor1, actors1[1:], actor2, places
@@ -462,8 +478,14 @@ class EventTagger:
                 "spearheaded",
                 "launched",
                 "conducted",
+                "claimed",
+                "carried",
+                "perpetrated",
+                "staged",
+                "mounted",
             ):
-                slots.setdefault("p:by", []).extend(syntax.prepositions(child).get("by", []))
+                for key, toks in syntax.prepositions(child).items():
+                    slots.setdefault(f"p:{key}", []).extend(toks)
         return slots
 
     def _assign(
@@ -647,6 +669,7 @@ class EventTagger:
         gains = [f for f in frames if f.territory]
         if any(f.frame != "kill" and (f.attributed or not f.in_claim) for f in frames):
             frames = [f for f in frames if f.frame != "kill"]
+        frames = _fold_generic_attacks(frames)
         out: list[EventFrame] = []
         for f in sorted(frames, key=lambda f: (f.actor1 is None, f.trigger_start)):
             if f.territory and any(
@@ -754,6 +777,51 @@ def _absorb(doc: Doc, frames: list[EventFrame]) -> list[EventFrame]:
             g.actor2 = g.actor2 or f.actor2
             if g.place is None:
                 g.place = f.place
+    return out
+
+
+def _responsibility(doc: Doc, sent: Span, frames: list[EventFrame]) -> None:
+    """ "an attack claimed by Islamic State", "IS claimed responsibility": who claims a
+    bombing or a killing is its doer, as ACLED codes it."""
+    open_frames = [
+        f
+        for f in frames
+        if f.actor1 is None and f.event_type in ("Explosions/Remote violence", "Violence against civilians")
+    ]
+    if not open_frames:
+        return
+    for tok in tokens_with(doc, sent, ("claimed", "claims", "claim")):
+        claimers: list[Token] = []
+        if tok.dep_ == "acl":
+            claimers = syntax.prepositions(tok).get("by", [])
+        elif any(c.lower_ == "responsibility" for c in tok.children):
+            claimers = syntax.subjects(tok)
+        found = [m for c in claimers for m in syntax.nominal_mentions(doc, c) if m.label == "ACTOR"]
+        if found:
+            for f in open_frames:
+                f.actor1 = _arg(doc, found[0])
+            return
+
+
+_GENERIC_ATTACKS = frozenset({"attack", "attacks", "assault", "assaults"})
+
+
+def _fold_generic_attacks(frames: list[EventFrame]) -> list[EventFrame]:
+    """ "A suicide bomber killed 19 people in an attack claimed by IS": the word "attack"
+    restates the bombing of its sentence; the bombing takes its doer."""
+    specific = [f for f in frames if f.event_type == "Explosions/Remote violence"]
+    if not specific:
+        return frames
+    out = []
+    for f in frames:
+        generic = f.event_type == "Battles" and f.trigger_text.lower() in _GENERIC_ATTACKS
+        same = [g for g in specific if g.place is None or f.place is None or g.place.text == f.place.text]
+        if not generic or not same:
+            out.append(f)
+            continue
+        for g in same:
+            g.actor1 = g.actor1 or f.actor1
+            g.actor2 = g.actor2 or f.actor2
     return out
 
 
@@ -884,6 +952,24 @@ def _pos_ok(token: Token, pos: str) -> bool:
     if pos == "noun":
         return token.tag_.startswith("NN")
     return True
+
+
+def _governing_verbs(verb: Token) -> list[Token]:
+    """``verb`` and the verbs it completes: "could attempt to retake" -> retake, attempt."""
+    out = [verb]
+    while verb.dep_ in ("xcomp", "conj") and verb.head is not verb and len(out) < 4:
+        verb = verb.head
+        out.append(verb)
+    return out
+
+
+def _habitual(verb: Token, words: frozenset[str]) -> bool:
+    """A habit or a generic truth, not one event: a habitual adverb ("repeatedly bombed"), or a
+    verb in the simple present ("extremists that attack the rebellion")."""
+    if any(c.dep_ == "advmod" and c.lower_ in words for c in verb.children):
+        return True
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return verb.tag_ in ("VBZ", "VBP") and not aux
 
 
 def _same_clause(a: Token, b: Token) -> bool:

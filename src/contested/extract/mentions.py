@@ -43,6 +43,7 @@ class MentionRuler:
         self.actor_heads = frozenset(cues["actor_heads"])
         self.actor_prefixes = frozenset(cues["actor_prefixes"])
         self.numbered_heads = frozenset(w.lower() for w in cues["numbered_heads"])
+        self.common = frozenset(cues["container_nouns"]) | frozenset(cues["common_nouns"])
 
     def add_patterns(self, patterns: Iterable[dict[str, Any]]) -> None:
         """Add ``{"label", "pattern", "id", "case_sensitive"?, "metonym"?}`` patterns."""
@@ -169,7 +170,7 @@ class MentionRuler:
                 j += 1
             while j > i + 1 and not (_is_proper(doc[j - 1], tagged) or doc[j - 1].like_num):
                 j -= 1
-            if doc[i].text not in self.not_names or j - i > 1:
+            if (doc[i].text not in self.not_names or j - i > 1) and not self._common(doc, i, j):
                 out.append(Mention(i, j, "NAME", hint=self._hint(doc, i, j)))
             i = j
         return out
@@ -203,6 +204,10 @@ class MentionRuler:
             and nxt is not None
             and (_is_proper(nxt, tagged) or nxt.text == "-")
         )
+
+    def _common(self, doc: Doc, start: int, end: int) -> bool:
+        """A common noun capitalised only because it opens the sentence ("Fighters from ...")."""
+        return end - start == 1 and doc[start].is_sent_start and doc[start].lower_ in self.common
 
     def _hint(self, doc: Doc, start: int, end: int) -> str | None:
         words = [t.text for t in doc[start:end]]

@@ -140,6 +140,10 @@ def _own_mentions(doc: Doc, tok: Token, depth: int) -> list[Mention]:
     found = mention_at(doc, tok)
     if found is not None:
         return [found]
+    # "al Qaeda's Syrian branch, Nusra Front": the name in apposition is what the noun is.
+    for child in tok.children:
+        if child.dep_ == "appos" and child.i > tok.i and mention_at(doc, child) is not None:
+            return [mention_at(doc, child)]  # type: ignore[list-item]
     for child in tok.children:
         if child.dep_ in ("compound", "nmod", "poss", "amod", "appos") and child.i < tok.i:
             found = mention_at(doc, child)
