@@ -91,3 +91,56 @@ def test_timeline_mid_sentence_jump_across_decades_is_an_aside(parser: Language)
         "of Poland in September 1939. By 12 October, the ministry had published videos."
     )
     assert _run(parser, text, date(2016, 6, 21), None) == ["2015-07-01", "2015-07-01"]
+
+
+def test_timeline_a_digression_dates_its_paragraph_only(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "By 12 October, Russia's Ministry of Defence had published forty-three videos of "
+        "airstrikes in Syria.\n\n"
+        "In September 2013, the FSB drove Sharapudinov to the airport. This continued until at "
+        "least September 2014, when Temur Djamalutdinov departed the Russian Federation.\n\n"
+        "From 13 October onwards, Russia launched airstrikes on Raqqa City, and on 11 November "
+        "Iranian-led forces broke the siege of Kuweris airbase."
+    )
+    facts = extract(text, published=date(2016, 6, 21))
+    years = {e.notes: e.date.start.year for e in facts.events if e.date}  # type: ignore[union-attr]
+    assert years["trigger: airstrikes"] == 2015
+    assert years["trigger: broke the siege"] == 2015
+
+
+def test_timeline_an_event_noun_takes_the_date_of_its_relative_clause(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The ceasefire did allow Russia and the regime to divert resources south to Palmyra, "
+        "in an offensive that began on 9 March. The pro-regime coalition made a great show of "
+        "force, with more than one-hundred-and-sixty airstrikes in the first forty-eight hours."
+    )
+    facts = extract(text, published=date(2016, 6, 21))
+    strikes = [e for e in facts.events if e.sub_event_type == "Air/drone strike"]
+    assert strikes and strikes[0].date is not None
+    assert strikes[0].date.start == date(2016, 3, 9)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "day"),
+    [
+        (
+            "In a zone more than one-hundred miles from an IS position, on 12 January, the "
+            "insurgency was driven from Salma by a diverse pro-regime coalition, and on 24 "
+            "January the town of Rabia was overrun by the pro-regime forces.",
+            "overrun",
+            date(2016, 1, 24),
+        ),
+        (
+            "Hours later, IS advanced nearly ten miles north-east of Aleppo City, one of IS's "
+            "largest territorial gains since it took Ramadi and Palmyra in May 2015.",
+            "took",
+            date(2015, 5, 1),
+        ),
+    ],
+)
+def test_timeline_a_trigger_takes_the_date_of_its_own_clause(  # type: ignore[no-untyped-def]
+    extract, text: str, trigger: str, day: date
+) -> None:
+    facts = extract(text, published=date(2016, 6, 21))
+    dated = [e for e in facts.events if e.notes == f"trigger: {trigger}"]
+    assert dated and all(e.date is not None and e.date.start == day for e in dated)

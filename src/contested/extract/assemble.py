@@ -27,6 +27,7 @@ from contested.extract.annotations import (
     EventFrame,
     RelationFrame,
     TimeRef,
+    doc_text,
     get,
     is_heading,
 )
@@ -94,9 +95,12 @@ class Assembler:
         """Resolve the Doc's time expressions; key them by index and by sentence start."""
         refs: list[TimeRef] = get(doc, TIMES)
         out: dict[Any, _Dated] = {}
+        text = doc_text(doc)
         for sent in doc.sents:
             if is_heading(doc, sent):
                 self.clock.new_section()
+            elif "\n" in text[max(0, sent.start_char - 3) : sent.start_char + 1]:
+                self.clock.new_paragraph()
             inside = [(i, r) for i, r in enumerate(refs) if sent.start <= r.start < sent.end]
             before, resolved = self.clock.sentence([r for _, r in inside])
             out[("sent", sent.start_char)] = _Dated(before.span, before.text)

@@ -106,6 +106,7 @@ class EventTagger:
         self.crowds: dict[str, str] = data["crowds"]
         self.irrealis = frozenset(data["irrealis"])
         self.habitual_words = frozenset(data["habitual"])
+        self.support_verbs = frozenset(data["support_verbs"])
         self.place_anaphors = frozenset(data["place_anaphors"])
         self.actor_anaphors = frozenset(data["actor_anaphors"])
         self.strings = nlp.vocab.strings
@@ -268,6 +269,12 @@ class EventTagger:
         airstrikes" (object of a verb of doing), "Russian airstrikes on Raqqa" (an
         actor and a place) are events; "the ceasefire" alone is a topic.
         """
+        argument = noun.dep_ in ("dobj", "nsubj", "nsubjpass") and syntax.is_verb(noun.head)
+        done = argument and noun.head.lower_ in self.support_verbs
+        if argument and not done and _definite(noun):
+            # "Ankara condemned the air strike", "The merger follows ...": a reference back
+            # to an event, or a topic, not a new event.
+            return False
         dated = (
             time_ref is not None
             and syntax.clause_verb(noun.doc[times[time_ref].start])
@@ -276,11 +283,7 @@ class EventTagger:
         )
         if dated or trig.frame in ("change", "agree"):
             return dated
-        if (
-            noun.dep_ in ("dobj", "nsubj", "nsubjpass")
-            and syntax.is_verb(noun.head)
-            and noun.head.lower_ not in ("said", "says", "claimed", "reported")
-        ):
+        if argument and noun.head.lower_ not in ("said", "says", "claimed", "reported"):
             return actor1 is not None or bool(places)
         return actor1 is not None and bool(places)
 
@@ -461,7 +464,8 @@ class EventTagger:
         slots["self"] = [noun]
         gov = noun.head
         if noun.dep_ in ("dobj", "obj") and syntax.is_verb(gov):
-            slots["subj"] = syntax.subjects(gov)
+            if gov.lower_ in self.support_verbs:
+                slots["subj"] = syntax.subjects(gov)
             for key, toks in syntax.prepositions(gov).items():
                 slots.setdefault(f"p:{key}", []).extend(toks)
         elif noun.dep_ in ("nsubj", "nsubjpass") and syntax.is_verb(gov):
@@ -886,6 +890,11 @@ def _as_place(arg: Arg, locative: bool = False) -> Arg:
     return arg
 
 
+def _definite(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+               for c in noun.children)
+
+
 def _object_heads(verb: Token) -> list[Token]:
     """Objects of ``verb``, through a quantity: "destroyed most of IS's positions"."""
     out = []
@@ -941,7 +950,11 @@ def _attached(noun: Token, ref: TimeRef) -> bool:
 
 def _verbal(token: Token) -> bool:
     """A token the tagger called a noun but that heads a clause ("was overrun")."""
-    if token.dep_ == "acomp" and token.head.lower_ in ("was", "were", "is", "are", "been"):
+    if (
+        token.dep_ in ("acomp", "attr")
+        and token.head.lower_ in ("was", "were", "is", "are", "been")
+        and not any(c.dep_ in ("det", "poss") for c in token.children)
+    ):
         return True
     return any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in token.children)
 
@@ -1003,12 +1016,21 @@ def _time_for(doc: Doc, sent: Span, head: Token, verb: Token, times: list[TimeRe
     """The time expression that dates this trigger: one in its clause, else the nearest main
     one before it in the sentence ("..., and on 24 January the town was overrun")."""
     before = None
+    own: list[int] = []
+    linked: list[int] = []
     for index, ref in enumerate(times):
         if not sent.start <= ref.start < sent.end:
             continue
         gov = syntax.clause_verb(doc[ref.start : ref.end].root)
-        if gov in (verb, head) or _same_clause(gov, verb):
-            return index
+        if gov in (verb, head):
+            own.append(index)
+        elif _same_clause(gov, verb):
+            linked.append(index)
         if ref.start < head.i and not ref.flashback:
             before = index
+    for found in (own, linked):
+        if found:
+            # The nearest before the trigger ("..., and on 24 January the town was overrun").
+            preceding = [i for i in found if times[i].start < head.i]
+            return preceding[-1] if preceding else found[0]
     return before

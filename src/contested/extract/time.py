@@ -16,6 +16,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from contested.extract._data import load_yaml
 from contested.extract.annotations import TIMES, TimeRef, doc_text, put, sentence_of
 from contested.extract.syntax import is_noun, is_verb
 from contested.extract.timeparse import find_time_expressions
@@ -38,6 +39,9 @@ SUBORDINATE_MARKS = frozenset(
         "whereas",
     }
 )
+# Event nouns a relative clause may date ("the offensive, which began on 9 March"): such a
+# date is the time of the sentence, not an aside.
+DATED_NOUNS = frozenset(load_yaml("time.yaml")["dated_nouns"])
 # Words that make a date a boundary of a period, not the time of what the clause reports.
 BOUNDARY_CUES = ("after ", "since ", "until ", "till ", "before ", "through ", "throughout ")
 
@@ -108,6 +112,10 @@ def _is_main(span: Span) -> bool:
     if is_noun(governor) and governor.i < span.start and governor.head is not governor:
         return False
     for _ in range(12):
+        if token.dep_ in ("relcl", "acl") and token.head.lower_ in DATED_NOUNS:
+            # "an offensive that began on 9 March": the clause dates the event noun itself.
+            token = token.head
+            continue
         if token.dep_ in ASIDE_DEPS:
             return False
         if token.head is token or token.dep_ == "ROOT":

@@ -7,6 +7,13 @@ clock starts at the document's anchor: a date range from its metadata or
 title ("2016 Khanasir offensive", "Palmyra offensive (March 2016)"), since
 Wikipedia articles copied in 2023 narrate 2016; the publication date only
 places dates that have nothing better.
+
+A report also digresses: an essay on Russia's 2015 intervention recalls what
+the FSB did in 2012-2014, then goes on "From 13 October onwards ...". The
+clock keeps the main storyline apart from such digressions: a main-clause date
+far before the storyline (more than :data:`DIGRESSION_DAYS`) dates its own
+paragraph only, and the next paragraph picks the storyline up again. A
+section's first date may start the storyline anywhere.
 """
 
 from __future__ import annotations
@@ -25,6 +32,8 @@ CALENDAR_RULES = frozenset(
 )
 # A date in the middle of a sentence that far from the narrative is an aside, not a move.
 MAX_MIDSENTENCE_JUMP_DAYS = 3 * 365
+# A date this far before the storyline opens a digression rather than moving the story back.
+DIGRESSION_DAYS = 180
 _BARE_YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])")
 
 
@@ -68,12 +77,20 @@ class NarrativeClock:
         self.published = published
         self.anchor = anchor
         self.current: SentenceTime = SentenceTime(anchor, None)
+        self.main: SentenceTime = self.current
+        self.fresh = True
 
     def new_section(self) -> None:
         """A heading: a section without dates of its own ("Reactions") is about the
-        document's time, not the last date of the section before."""
+        document's time, not the last date of the section before; its first date may
+        start the storyline anywhere."""
         if self.anchor is not None:
-            self.current = SentenceTime(self.anchor, None)
+            self.current = self.main = SentenceTime(self.anchor, None)
+        self.fresh = True
+
+    def new_paragraph(self) -> None:
+        """A paragraph break ends a digression: the story goes on where it was."""
+        self.current = self.main
 
     def sentence(self, refs: list[TimeRef]) -> tuple[SentenceTime, list[DateSpan | None]]:
         """Resolve one sentence's expressions (in order); return the date it started at."""
@@ -90,8 +107,21 @@ class NarrativeClock:
             if self._moves(ref, span, before.span):
                 last_main = SentenceTime(span, ref.match.text)
         if last_main is not None:
-            self.current = last_main
+            self._advance(last_main)
         return before, resolved
+
+    def _advance(self, when: SentenceTime) -> None:
+        main = self.main.span
+        digression = (
+            not self.fresh
+            and main is not None
+            and when.span is not None
+            and (main.start - when.span.start).days > DIGRESSION_DAYS
+        )
+        self.current = when
+        if not digression:
+            self.main = when
+            self.fresh = False
 
     def _context(
         self, ref: TimeRef, local: DateSpan | None, before: DateSpan | None
