@@ -220,3 +220,67 @@ def test_events_government_side_follows_dated_alliances(  # type: ignore[no-unty
 ) -> None:
     facts = extract(sentence, published=published)
     assert {e.sub_event_type for e in facts.events} == {sub}
+
+
+def test_events_the_dead_name_the_sides_of_a_doerless_clash(extract) -> None:  # type: ignore[no-untyped-def]
+    facts = extract(
+        "On 24 November, over 30 SNA fighters were killed during a failed infiltration attempt "
+        "in the vicinity of Ayn Issa.",
+        published=date(2020, 12, 1),
+    )
+    [event] = facts.events
+    assert event.event_type == "Battles" and event.actor1 == "syrian-national-army"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor1"),
+    [
+        (
+            "Tensions increased when Turkish and allied forces intensified shelling on Ayn Issa "
+            "on 23 November.",
+            "turkey",
+        ),
+        (
+            "After six days of tense calm, clashes renewed on 12 January in the villages of "
+            "Jahbal and Mushayrifah, following a push by the SNA.",
+            "syrian-national-army",
+        ),
+    ],
+)
+def test_events_sides_from_nationality_and_from_the_sentence(  # type: ignore[no-untyped-def]
+    extract, sentence: str, actor1: str
+) -> None:
+    facts = extract(sentence, published=date(2021, 2, 1))
+    assert facts.events and {e.actor1 for e in facts.events} == {actor1}
+
+
+def test_events_every_village_of_a_list_is_a_place(extract) -> None:  # type: ignore[no-untyped-def]
+    facts = extract(
+        "On 26 January, Turkish forces shelled the villages of Khaldiyah, Mu'alaq and "
+        "Istirahat Saqr in northern Raqqa.",
+        published=date(2021, 2, 1),
+    )
+    assert len(facts.events) == 3
+    assert all(e.actor2 is None for e in facts.events)
+
+
+def test_events_the_city_is_the_last_town_named(extract) -> None:  # type: ignore[no-untyped-def]
+    facts = extract(
+        "On 26 March, state TV reported the military captured the district of Al-Amiriya in "
+        "Palmyra. Later, SOHR reported government troops secured 35% of the city.",
+        published=date(2016, 4, 10),
+    )
+    secured = [e for e in facts.events if e.notes == "trigger: secured"]
+    assert secured and secured[0].place == "palmyra"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In recent talks he accused the Russian counterpart of pressuring the SDF to hand over "
+        "the lands of Ayn Issa to the Syrian government.",
+        "The SDF refused to hand over nearby villages and food silos to regime forces.",
+    ],
+)
+def test_events_pressure_and_refusal_are_not_events(extract, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    assert extract(sentence, published=date(2021, 2, 1)).events == []

@@ -144,3 +144,12 @@ def test_timeline_a_trigger_takes_the_date_of_its_own_clause(  # type: ignore[no
     facts = extract(text, published=date(2016, 6, 21))
     dated = [e for e in facts.events if e.notes == f"trigger: {trigger}"]
     assert dated and all(e.date is not None and e.date.start == day for e in dated)
+
+
+def test_timeline_a_date_naming_a_thing_does_not_move_the_narrative(parser: Language) -> None:
+    text = (
+        "Turkish and allied forces intensified shelling on Ayn Issa on 23 November, thus "
+        "violating the October 2019 agreements. The next day, over 30 SNA fighters were killed."
+    )
+    anchor = DateSpan(date(2020, 11, 23), date(2021, 4, 19))
+    assert _run(parser, text, date(2023, 8, 21), anchor) == ["2020-11-23"]

@@ -55,7 +55,9 @@ OWNER_DEPS = frozenset({"poss", "compound", "agent"})
 # Head nouns whose name in compound is the place itself ("Duwaybiq village"); before other
 # heads a name is a part or an owner ("M5 highway", "Aleppo offensive").
 SETTLEMENTS = frozenset({"village", "town", "city", "hamlet", "neighbourhood", "neighborhood",
-                         "district", "suburb"})
+                         "district", "suburb", "area", "countryside", "outskirts", "region",
+                         "vicinity", "suburbs", "environs"})
+_TOWNS = frozenset({"city", "town", "village"})
 # Prepositions after which an unknown name is a place ("clashes in Tell Tamer").
 LOCATIVE = ("in", "at", "near", "around", "outside", "inside", "into", "towards", "toward",
             "throughout", "across", "along")
@@ -111,6 +113,7 @@ class EventTagger:
         self.actor_anaphors = frozenset(data["actor_anaphors"])
         self.strings = nlp.vocab.strings
         self.default_place: str = data["default_place"]
+        self.place_kinds: dict[str, str] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         frames: list[EventFrame] = []
@@ -120,7 +123,7 @@ class EventTagger:
         caused = {
             c.i for _, span in matches if not syntax.is_noun(span.root) for c in _causes(span.root)
         }
-        context: dict[str, Arg | None] = {"actor": None, "place": None}
+        context: dict[str, Arg | None] = {"actor": None, "place": None, "settlement": None}
         for sent in doc.sents:
             if is_heading(doc, sent):
                 continue
@@ -128,7 +131,7 @@ class EventTagger:
             sent_frames = []
             for trig, span in found:
                 sent_frames.extend(self._frames(doc, sent, trig, span, times, context, caused))
-            sent_frames = self._merge(_absorb(doc, sent_frames))
+            sent_frames = self._merge(_absorb(doc, sent_frames), _agents(doc, sent))
             _responsibility(doc, sent, sent_frames)
             self._fatalities(doc, sent, sent_frames, context, times)
             for frame in sent_frames:
@@ -137,6 +140,7 @@ class EventTagger:
                 if frame.place is not None and frame.place.label in ("PLACE", "NAME"):
                     context["place"] = frame.place
             self._update_context(doc, sent, context, bool(sent_frames))
+            self._update_settlement(doc, sent, context)
             frames.extend(sent_frames)
         put(doc, EVENTS, frames)
         return doc
@@ -444,9 +448,16 @@ class EventTagger:
             for key, toks in syntax.prepositions(part).items():
                 preps.setdefault(key, []).extend(toks)
             objs.extend(syntax.objects(part))
+            # "secured 35% of the city": a quantity the parser took for an adverb.
+            objs.extend(
+                c
+                for c in part.children
+                if c.dep_ == "npadvmod" and any(g.dep_ == "nummod" for g in c.children)
+            )
         for obj in objs:
             for key, toks in syntax.prepositions(obj).items():
-                if key in ("from", "to", "of"):
+                # "the villages of X and Y" name places the object already stands for.
+                if key in ("from", "to") or (key == "of" and obj.lower_ not in self.place_anaphors):
                     preps.setdefault(key, []).extend(toks)
         subj = syntax.subjects(verb, passive=passive) or syntax.subjects(verb)
         return {
@@ -564,11 +575,18 @@ class EventTagger:
             if [m.label for m in mentions] == ["NAME"] and tok.lower_ in self.state_force_words:
                 mentions = []
             if mentions:
-                out.extend(_arg(doc, m) for m in mentions)
+                args = [_arg(doc, m) for m in mentions]
+                if tok.lower_ in self.place_anaphors:
+                    # "the villages of Khaldiyah, Mu'alaq and Istirahat Saqr" are all places.
+                    args = [_as_place(a, locative=True) for a in args]
+                out.extend(args)
                 continue
             word = tok.lower_
+            nation = _nation(tok)
             if word in self.state_force_words:
                 out.append(self._state_force(doc, tok))
+            elif nation is not None and word not in self.civilian_words:
+                out.append(nation)
             elif word in PRONOUNS:
                 mention = syntax.antecedent(doc, tok)
                 found = _arg(doc, mention) if mention is not None else context["actor"]
@@ -578,7 +596,10 @@ class EventTagger:
                 out.append(context["actor"])
             elif word in self.place_anaphors and context["place"] is not None:
                 if any(c.lower_ in ("the", "this", "that") for c in tok.children):
-                    out.append(context["place"])
+                    # "the city" is the last city or town named, not the last quarter.
+                    town = self._town_before(doc, tok) if word in _TOWNS else None
+                    settled = word in _TOWNS and context["settlement"] is not None
+                    out.append(town or context["settlement" if settled else "place"])  # type: ignore[arg-type]
             elif word in self.civilian_words:
                 out.append(syntax.noun_arg(doc, tok))
         return out
@@ -586,9 +607,9 @@ class EventTagger:
     def _state_force(self, doc: Doc, token: Token) -> Arg:
         """ "the army", "troops", "38 soldiers": a nation's forces when an adjective names it
         ("Turkish troops"), else the forces of the state the reports are about."""
-        for child in token.children:
-            if child.dep_ in ("amod", "compound") and child.text in DEMONYMS:
-                return Arg(child.text, child.idx, child.idx + len(child.text), "DEMONYM")
+        nation = _nation(token)
+        if nation is not None:
+            return nation
         arg = syntax.noun_arg(doc, token)
         return Arg(arg.text, arg.start_char, arg.end_char, "ACTOR", (self.home_actor,), "state")
 
@@ -667,13 +688,14 @@ class EventTagger:
 
     # --- after the frames -----------------------------------------------------------------
 
-    def _merge(self, frames: list[EventFrame]) -> list[EventFrame]:
+    def _merge(self, frames: list[EventFrame], agents: list[Arg]) -> list[EventFrame]:
         """Drop what restates another frame of the sentence: a second capture of the same
         place ("swept from Idlib City, the second capital to fall"), a clash beside a capture."""
         gains = [f for f in frames if f.territory]
         if any(f.frame != "kill" and (f.attributed or not f.in_claim) for f in frames):
             frames = [f for f in frames if f.frame != "kill"]
         frames = _fold_generic_attacks(frames)
+        _share_sides(frames, agents)
         out: list[EventFrame] = []
         for f in sorted(frames, key=lambda f: (f.actor1 is None, f.trigger_start)):
             if f.territory and any(
@@ -712,7 +734,7 @@ class EventTagger:
                     total += syntax.count_of(each) or 0
         if not total:
             return
-        real = [f for f in frames if not f.in_claim]
+        real = [f for f in frames if f.attributed or not f.in_claim]
         if real:
             real[0].fatalities = total
 
@@ -733,11 +755,32 @@ class EventTagger:
         subj = next(
             (t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None
         )
-        if subj is None:
+        if subj is None or subj.head.lower_ in REPORTING_HEADS:
             return
         found = syntax.nominal_mentions(doc, subj)
         if found and found[0].label in ("ACTOR", "NAME"):
             context["actor"] = _arg(doc, found[0])
+
+    def _update_settlement(self, doc: Doc, sent: Span, context: dict[str, Arg | None]) -> None:
+        for m in mentions_in(doc, sent.start, sent.end):
+            if self._is_town(m):
+                context["settlement"] = _arg(doc, m)
+                return
+
+    def _town_before(self, doc: Doc, token: Token) -> Arg | None:
+        """The last city, town or village named before ``token`` in its sentence."""
+        sent = sentence_of(doc, token.i)
+        towns = [m for m in mentions_in(doc, sent.start, token.i) if self._is_town(m)]
+        return _arg(doc, towns[-1]) if towns else None
+
+    def _is_town(self, mention: Mention) -> bool:
+        return mention.label == "PLACE" and any(
+            self.place_kinds.get(i) in _TOWNS for i in mention.ids
+        )
+
+    def set_place_kinds(self, kinds: dict[str, str]) -> None:
+        """The gazetteer's kind of each place id, so "the city" can find the last city named."""
+        self.place_kinds = kinds
 
     def to_disk(self, path: Any, *, exclude: Iterable[str] = ()) -> None:
         """Nothing to save: the lexicon ships with the package."""
@@ -805,6 +848,33 @@ def _responsibility(doc: Doc, sent: Span, frames: list[EventFrame]) -> None:
             for f in open_frames:
                 f.actor1 = _arg(doc, found[0])
             return
+
+
+def _agents(doc: Doc, sent: Span) -> list[Arg]:
+    """Actors a noun of the sentence says did something: "a push by the SNA"."""
+    out = []
+    for tok in tokens_with(doc, sent, ("by",)):
+        if tok.dep_ in ("prep", "agent") and syntax.is_noun(tok.head):
+            for obj in (c for c in tok.children if c.dep_ == "pobj"):
+                out.extend(_arg(doc, m) for m in syntax.nominal_mentions(doc, obj) if m.label == "ACTOR")
+    return out
+
+
+def _share_sides(frames: list[EventFrame], agents: list[Arg]) -> None:
+    """Give doerless fighting the sides the sentence names.
+
+    "clashes renewed ..., following a push by Turkish-backed forces": the clash is the
+    pusher's; "11 SNA and several SDF fighters died": the dead name the two sides.
+    """
+    doers = [f.actor1 for f in frames if f.event_type == "Battles" and f.actor1 is not None]
+    doers += agents
+    for f in frames:
+        if f.event_type != "Battles" or f.actor1 is not None:
+            continue
+        if doers:
+            f.actor1 = doers[0]
+        elif f.frame == "kill" and f.actor2 is not None and f.actor2.label != "NOUN":
+            f.actor1, f.actor2 = f.actor2, None
 
 
 _GENERIC_ATTACKS = frozenset({"attack", "attacks", "assault", "assaults"})
@@ -888,6 +958,14 @@ def _as_place(arg: Arg, locative: bool = False) -> Arg:
     if arg.label == "NAME" and arg.hint not in cues:
         return Arg(arg.text, arg.start_char, arg.end_char, "NAME", arg.ids, "place")
     return arg
+
+
+def _nation(token: Token) -> Arg | None:
+    """The nationality adjective of a noun ("Turkish and allied forces", "Russian jets")."""
+    for child in token.children:
+        if child.dep_ in ("amod", "compound") and child.text in DEMONYMS:
+            return Arg(child.text, child.idx, child.idx + len(child.text), "DEMONYM")
+    return None
 
 
 def _definite(noun: Token) -> bool:

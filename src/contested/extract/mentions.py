@@ -92,7 +92,8 @@ class MentionRuler:
 
     def _place_ok(self, doc: Doc, start: int, end: int) -> bool:
         first = doc[start]
-        if not first.text[:1].isupper() or first.text in self.not_names:
+        article = first.lower_ in self.particles and end - start > 1 and doc[start + 1].text == "-"
+        if not (first.text[:1].isupper() or article) or first.text in self.not_names:
             return False
         return end - start > 1 or len(first.text) > 2
 
@@ -206,8 +207,13 @@ class MentionRuler:
         )
 
     def _common(self, doc: Doc, start: int, end: int) -> bool:
-        """A common noun capitalised only because it opens the sentence ("Fighters from ...")."""
-        return end - start == 1 and doc[start].is_sent_start and doc[start].lower_ in self.common
+        """A common word capitalised only because it opens the sentence: a known common noun
+        ("Fighters from ..."), or a word before a common noun ("Sporadic fighting")."""
+        if end - start != 1 or not doc[start].is_sent_start:
+            return False
+        nxt = doc[end] if end < len(doc) else None
+        before_noun = nxt is not None and nxt.tag_ in ("NN", "NNS") and nxt.text.islower()
+        return doc[start].lower_ in self.common or before_noun
 
     def _hint(self, doc: Doc, start: int, end: int) -> str | None:
         words = [t.text for t in doc[start:end]]
@@ -223,7 +229,8 @@ class MentionRuler:
             return "place"
         words_only = [t for t in doc[start:end] if t.text not in ("-", "'", "’")]
         if words_only[0].lower_ in self.particles:
-            return None
+            # Unknown "Al-X" names are villages, hills and quarters far more often than people.
+            return "place"
         if 2 <= len(words_only) <= 4 and all(
             t.text[:1].isupper() or t.lower_ in self.particles for t in words_only
         ):
@@ -265,8 +272,10 @@ def _article_variants(text: str) -> list[str]:
     gazetteers write "Al Qamishli" and "Ras al Ayn", reports "Qamishli" and "Ras al-Ayn"."""
     forms = {text, _INNER_ARTICLE.sub(lambda m: f" {m.group(1)}-", text)}
     bare = _ARTICLE.sub("", text)
-    if bare != text and len(bare) >= 4:
-        forms |= {bare, text[: len(text) - len(bare)].strip(" -") + "-" + bare}
+    if bare != text:
+        forms.add(text[: len(text) - len(bare)].strip(" -") + "-" + bare)
+        if len(bare) >= 4:
+            forms.add(bare)
     return sorted(forms)
 
 

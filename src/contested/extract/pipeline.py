@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from contested.extract import registrations as _registrations  # noqa: F401  (registers factories)
 from contested.extract.assemble import air_actor_ids, new_assembler
 from contested.extract.knowledge import Knowledge
+from contested.extract.events import EventTagger
 from contested.extract.mentions import MentionRuler
 from contested.extract.timeline import document_anchor
 from contested.facts import DocInfo, FactsDocument
@@ -56,6 +57,8 @@ def build_pipeline(knowledge: Knowledge, model: str = MODEL) -> Language:
     ruler = cast(MentionRuler, nlp.get_pipe("contested_mentions"))
     ruler.add_patterns(knowledge.actor_patterns())
     ruler.add_patterns(knowledge.place_patterns())
+    events = cast(EventTagger, nlp.get_pipe("contested_events"))
+    events.set_place_kinds({p.id: p.kind for p in knowledge.places.values() if p.kind})
     return nlp
 
 
