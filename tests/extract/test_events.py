@@ -284,3 +284,14 @@ def test_events_the_city_is_the_last_town_named(extract) -> None:  # type: ignor
 )
 def test_events_pressure_and_refusal_are_not_events(extract, sentence: str) -> None:  # type: ignore[no-untyped-def]
     assert extract(sentence, published=date(2021, 2, 1)).events == []
+
+
+def test_events_an_agentless_capture_is_the_narrative_doers(extract) -> None:  # type: ignore[no-untyped-def]
+    facts = extract(
+        "On the morning of 25 March, pro-government forces took control of several hilltops "
+        "near Palmyra Castle. Later that day, the castle itself was captured, as well as "
+        "reportedly the Brigade 550 Base.",
+        published=date(2016, 4, 10),
+    )
+    captured = [e for e in facts.events if e.notes == "trigger: captured"]
+    assert captured and all(e.actor1 == "syrian-regime" for e in captured)

@@ -124,8 +124,10 @@ class EventTagger:
             c.i for _, span in matches if not syntax.is_noun(span.root) for c in _causes(span.root)
         }
         context: dict[str, Arg | None] = {"actor": None, "place": None, "settlement": None}
-        for sent in doc.sents:
+        doer: tuple[int, Arg | None] = (-10, None)
+        for number, sent in enumerate(doc.sents):
             if is_heading(doc, sent):
+                doer = (-10, None)
                 continue
             found = [(t, span) for t, span in matches if sent.start <= span.start < sent.end]
             sent_frames = []
@@ -134,9 +136,13 @@ class EventTagger:
             sent_frames = self._merge(_absorb(doc, sent_frames), _agents(doc, sent))
             _responsibility(doc, sent, sent_frames)
             self._fatalities(doc, sent, sent_frames, context, times)
+            if number - doer[0] <= DOER_SPAN:
+                _carry_doer(sent_frames, doer[1])
             for frame in sent_frames:
                 if frame.actor1 is not None and frame.actor1.label in ("ACTOR", "NAME"):
                     context["actor"] = frame.actor1
+                    if not frame.in_claim or frame.attributed:
+                        doer = (number, frame.actor1)
                 if frame.place is not None and frame.place.label in ("PLACE", "NAME"):
                     context["place"] = frame.place
             self._update_context(doc, sent, context, bool(sent_frames))
@@ -848,6 +854,23 @@ def _responsibility(doc: Doc, sent: Span, frames: list[EventFrame]) -> None:
             for f in open_frames:
                 f.actor1 = _arg(doc, found[0])
             return
+
+
+# Sentences over which a narrative's doer carries to an agentless event.
+DOER_SPAN = 3
+
+
+def _carry_doer(frames: list[EventFrame], doer: Arg | None) -> None:
+    """ "Later that day, the castle itself was captured": an agentless capture, strike or
+    fight in a narrative is the doing of whoever did the last thing told."""
+    if doer is None:
+        return
+    for f in frames:
+        fighting = f.event_type in ("Battles", "Explosions/Remote violence")
+        if f.actor1 is None and fighting and f.frame != "kill" and not f.in_claim:
+            f.actor1 = doer
+            if f.actor2 is not None and f.actor2.text == doer.text:
+                f.actor2 = None
 
 
 def _agents(doc: Doc, sent: Span) -> list[Arg]:
