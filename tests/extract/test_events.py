@@ -113,8 +113,9 @@ def test_events_spans_point_into_the_original(extract) -> None:  # type: ignore[
     ("sentence", "sub", "actor2", "place"),
     [
         (
-            "Near Raqqa, 19 strikes engaged 12 ISIS tactical units and destroyed 25 fighting "
-            "positions, three vehicles and a command and control node.",
+            "U.S.-led coalition forces continued to attack ISIS yesterday. Near Raqqa, 19 "
+            "strikes engaged 12 ISIS tactical units and destroyed 25 fighting positions, three "
+            "vehicles and a command and control node.",
             "Air/drone strike",
             "Islamic State",
             "Raqqa",
@@ -132,7 +133,7 @@ def test_events_an_event_noun_absorbs_what_its_verb_reports(  # type: ignore[no-
     extract, sentence: str, sub: str, actor2: str, place: str
 ) -> None:
     facts = extract(sentence, published=date(2019, 10, 10))
-    [event] = facts.events
+    event = facts.events[-1]
     assert event.sub_event_type == sub
     assert any(actor2.lower() in n.lower() for n in names(facts, event.actor2))
     assert any(place in n for n in names(facts, event.place))
@@ -295,3 +296,46 @@ def test_events_an_agentless_capture_is_the_narrative_doers(extract) -> None:  #
     )
     captured = [e for e in facts.events if e.notes == "trigger: captured"]
     assert captured and all(e.actor1 == "syrian-regime" for e in captured)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "actor1"),
+    [
+        (
+            "On 26 March, government troops secured the district of Al-Amiriya, while ISIL "
+            "fighters were retreating towards the al-Sukhnah area.",
+            "Strategic developments",
+            "islamic-state",
+        ),
+        (
+            "On 2 March, ISIS withdrew from most of the city after mining key points, and "
+            "pro-regime forces seized Palmyra Castle and Jabal al-Tar the same day.",
+            "Strategic developments",
+            "syrian-regime",
+        ),
+    ],
+)
+def test_events_a_withdrawal_goes_to_its_taker_or_is_a_move(  # type: ignore[no-untyped-def]
+    extract, sentence: str, event_type: str, actor1: str
+) -> None:
+    facts = extract(sentence, published=date(2017, 3, 3))
+    withdrawals = [e for e in facts.events if e.notes in ("trigger: retreating", "trigger: withdrew")]
+    assert [(e.event_type, e.actor1) for e in withdrawals] == [(event_type, actor1)]
+
+
+def test_events_a_place_that_only_locates_another_is_not_the_event_place(extract) -> None:  # type: ignore[no-untyped-def]
+    facts = extract(
+        "Syrian government forces entered the town of Khan Sheikhoun in Idlib province on "
+        "Tuesday after jihadists and allied rebels withdrew.",
+        published=date(2019, 8, 22),
+    )
+    assert facts.events and {e.place for e in facts.events} == {"khan-shaykhun"}
+
+
+def test_events_the_target_of_a_strike_is_not_an_event(extract) -> None:  # type: ignore[no-untyped-def]
+    facts = extract(
+        "On Monday, Syrian warplanes struck a Turkish military convoy heading south on the M5 "
+        "highway near Khan Sheikhoun.",
+        published=date(2019, 8, 22),
+    )
+    assert [e.sub_event_type for e in facts.events] == ["Air/drone strike"]

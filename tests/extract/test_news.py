@@ -26,8 +26,8 @@ def _events(facts: FactsDocument, event_type: str | None = None) -> list[Event]:
             date(2019, 10, 9),
         ),
         (
-            "SOUTHWEST ASIA, June 27, 2017 - Near Raqqa, 19 strikes destroyed 25 ISIS fighting "
-            "positions yesterday.",
+            "SOUTHWEST ASIA, June 27, 2017 - Coalition aircraft struck 25 ISIS fighting "
+            "positions near Raqqa yesterday.",
             date(2017, 6, 27),
             date(2017, 6, 26),
         ),

@@ -106,6 +106,11 @@ class EventFrame(Frame):
     in_claim: bool = False
     attributed: bool = False
     frame: str = ""
+    # Evidence the confidence is scored from: the trigger's own certainty, whether the
+    # clause names the place and whether it dates the event.
+    trigger_weight: float = 0.6
+    placed: bool = True
+    dated: bool = False
 
 
 @dataclass

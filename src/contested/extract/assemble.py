@@ -50,6 +50,8 @@ from contested.vocab import PLACE_KINDS
 
 UNRESOLVED_NOTE = "flagged: not in the registry or gazetteer; kept as written"
 _GAIN = {True: "Government regains territory", False: "Non-state actor overtakes territory"}
+# Events scored below this are not reported (tuned on the development sets, events.yaml).
+MIN_CONFIDENCE: float = load_yaml("events.yaml")["min_confidence"]
 
 
 @dataclass
@@ -84,7 +86,7 @@ class Assembler:
         self._offset = offset
         dates = self._date_refs(doc)
         for frame in get(doc, EVENTS):
-            if not frame.in_claim or frame.attributed:
+            if (not frame.in_claim or frame.attributed) and frame.confidence >= MIN_CONFIDENCE:
                 self._event(frame, offset, dates)
         for rel in get(doc, RELATIONS):
             self._relation(rel, offset, dates)
