@@ -6,6 +6,7 @@ from contested.sources import readers
 from contested.sources.acled import AcledReader
 from contested.sources.facts import FactsReader
 from contested.sources.gdelt import GdeltReader
+from contested.sources.syrianarchive import SyrianArchiveReader
 from contested.sources.text import TextReader
 from contested.sources.ucdp import UcdpReader
 
@@ -14,3 +15,4 @@ readers.register(UcdpReader.name, func=UcdpReader)
 readers.register(TextReader.name, func=TextReader)
 readers.register(AcledReader.name, func=AcledReader)
 readers.register(GdeltReader.name, func=GdeltReader)
+readers.register(SyrianArchiveReader.name, func=SyrianArchiveReader)
