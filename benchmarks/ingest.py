@@ -348,19 +348,17 @@ def _lookup_tables(con: duckdb.DuckDBPyConnection, n_places: int, n_actors: int)
 _U = "((hash(i, {k}) % 1000003) / 1000003.0)"
 
 
-def _generate_sql(rows: int, n_places: int, n_actors: int, path: Path) -> str:
-    u = [_U.format(k=k) for k in range(12)]
-    total = sum(w for *_, w, _ in EVENT_MIX)
-    return f"""
+# The generated file: one row per draw, values picked from the lookup tables by hashed draws.
+_GENERATE = """
     COPY (
       WITH r AS (
         SELECT i,
-          DATE '2017-01-01' + CAST(floor({u[0]} * 2922) AS INT) AS d,
-          CAST(floor({u[1]} * {total}) AS INT) AS t,
-          CAST(floor(pow({u[2]}, 2.0) * {n_places}) AS INT) AS p,
-          CAST(floor(pow({u[3]}, 3.0) * {n_actors}) AS INT) AS a1,
-          CAST(floor(pow({u[4]}, 2.5) * {n_actors}) AS INT) AS a2,
-          {u[5]} AS u5, {u[6]} AS u6, {u[7]} AS u7, {u[8]} AS u8
+          DATE '2017-01-01' + CAST(floor({u0} * 2922) AS INT) AS d,
+          CAST(floor({u1} * {total}) AS INT) AS t,
+          CAST(floor(pow({u2}, 2.0) * {n_places}) AS INT) AS p,
+          CAST(floor(pow({u3}, 3.0) * {n_actors}) AS INT) AS a1,
+          CAST(floor(pow({u4}, 2.5) * {n_actors}) AS INT) AS a2,
+          {u5} AS u5, {u6} AS u6, {u7} AS u7, {u8} AS u8
         FROM range({rows}) AS s(i)
       )
       SELECT
@@ -404,13 +402,28 @@ def _generate_sql(rows: int, n_places: int, n_actors: int, path: Path) -> str:
       JOIN actors x2 ON x2.i = (r.a2 + 1) % {n_actors}
       JOIN actors x3 ON x3.i = (r.a1 * 7 + 3) % {n_actors}
       JOIN actors x4 ON x4.i = (r.a2 * 13 + 5) % {n_actors}
-      JOIN sources src ON src.i = r.i % {len(SOURCES)}
-      JOIN sources src2 ON src2.i = (r.i * 7 + 3) % {len(SOURCES)}
-      JOIN scales sc ON sc.i = (r.i * 5) % {len(SCALES)}
-      JOIN fillers f ON f.i = (r.i * 3) % {len(FILLERS)}
+      JOIN sources src ON src.i = r.i % {n_sources}
+      JOIN sources src2 ON src2.i = (r.i * 7 + 3) % {n_sources}
+      JOIN scales sc ON sc.i = (r.i * 5) % {n_scales}
+      JOIN fillers f ON f.i = (r.i * 3) % {n_fillers}
       ORDER BY r.i
     ) TO '{path}' (FORMAT csv, HEADER true)
     """
+
+
+def _generate_sql(rows: int, n_places: int, n_actors: int, path: Path) -> str:
+    draws = {f"u{k}": _U.format(k=k) for k in range(9)}
+    return _GENERATE.format(
+        **draws,
+        rows=rows,
+        n_places=n_places,
+        n_actors=n_actors,
+        path=path,
+        total=sum(w for *_, w, _ in EVENT_MIX),
+        n_sources=len(SOURCES),
+        n_scales=len(SCALES),
+        n_fillers=len(FILLERS),
+    )
 
 
 def generate_acled(path: Path, rows: int, n_places: int = 3000, n_actors: int = 500) -> None:
