@@ -298,6 +298,21 @@ function drawMarkers() {
   }
 }
 
+// Labels that would cover one another shrink to their dot (the name shows on hover).
+function declutter() {
+  const placed = [];
+  const labels = [...state.markers.values()].map((m) => m.getElement())
+    .sort((a, b) => (b.dataset.controller !== "unknown") - (a.dataset.controller !== "unknown"));
+  for (const label of labels) {
+    label.classList.remove("crowded");
+    const r = label.getBoundingClientRect();
+    const covers = placed.some((p) => r.left < p.right && r.right > p.left &&
+      r.top < p.bottom && r.bottom > p.top);
+    if (covers) label.classList.add("crowded");
+    else placed.push(r);
+  }
+}
+
 function drawLegend() {
   const holders = new Map();
   for (const f of state.control.features) {
@@ -321,6 +336,7 @@ async function loadControl(date) {
   state.control = data;
   state.map.getSource("control").setData(data);
   drawMarkers();
+  declutter();
   drawLegend();
   afterIdle(() => { document.body.dataset.controlDate = date; });
 }
@@ -416,6 +432,7 @@ async function start() {
     zoom: 5.7, attributionControl: false, dragRotate: false });
   state.map = map;
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }));
+  map.on("moveend", declutter);
   map.on("click", "places", (e) => go(`#place/${e.features[0].properties.place_id}`));
   map.on("click", "events", (e) => {
     const p = e.features[0].properties;
