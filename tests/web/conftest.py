@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
+from anyio.from_thread import BlockingPortal, start_blocking_portal
 from fastapi import FastAPI
 
 from contested.ingest import ingest
@@ -16,11 +20,6 @@ from contested.web import create_app
 from tests._data import SCRIPT_FACTS, SEED_GOLD, SEED_TEXT, UCDP_CSV
 
 SEED_DOC_ID = "000_004d2f17e3819bd9"
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
 
 
 def build_knowledge_base(path: Path, *files: Path) -> Path:
@@ -65,14 +64,61 @@ def gold_copy(gold_db: Path, tmp_path: Path) -> Path:
     return Path(shutil.copy(gold_db, tmp_path / "kb.duckdb"))
 
 
-async def asgi_client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+class InProcessClient:
+    """An ``httpx.AsyncClient`` over ``httpx.ASGITransport``, called from plain tests.
+
+    Requests run on an event loop in a thread of its own (an anyio portal), so the API
+    tests also run after Playwright has started its loop in the main thread.
+    """
+
+    def __init__(self, portal: BlockingPortal, app: FastAPI) -> None:
+        self._portal = portal
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        self._client = httpx.AsyncClient(transport=transport, base_url="http://testserver")
+
+    def request(self, method: str, url: str, **options: Any) -> httpx.Response:
+        return self._portal.call(partial(self._client.request, method, url, **options))
+
+    def get(self, url: str, **options: Any) -> httpx.Response:
+        return self.request("GET", url, **options)
+
+    def post(self, url: str, **options: Any) -> httpx.Response:
+        return self.request("POST", url, **options)
+
+    def close(self) -> None:
+        self._portal.call(self._client.aclose)
+
+
+@pytest.fixture(scope="session")
+def portal() -> Iterator[BlockingPortal]:
+    with start_blocking_portal() as running:
+        yield running
+
+
+@contextmanager
+def in_process_client(portal: BlockingPortal, app: FastAPI) -> Iterator[InProcessClient]:
+    client = InProcessClient(portal, app)
+    try:
         yield client
+    finally:
+        client.close()
+
+
+@contextmanager
+def app_and_client(
+    portal: BlockingPortal, db_path: Path, **options: Any
+) -> Iterator[tuple[FastAPI, InProcessClient]]:
+    """A new app over ``db_path`` (``create_app`` options) and a client of it; both closed."""
+    app = create_app(db_path, **options)
+    try:
+        with in_process_client(portal, app) as client:
+            yield app, client
+    finally:
+        app.state.kb.close()
 
 
 @pytest.fixture
-async def client(web_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+def client(portal: BlockingPortal, web_app: FastAPI) -> Iterator[InProcessClient]:
     """An in-process HTTP client of the read-only app."""
-    async for c in asgi_client(web_app):
+    with in_process_client(portal, web_app) as c:
         yield c

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
+from anyio.from_thread import BlockingPortal
 from fastapi import FastAPI
 
-from contested.web import create_app
 from tests._data import PALMYRA_GOLD, SEED_TEXT
-from tests.web.conftest import asgi_client
-
-pytestmark = pytest.mark.anyio
+from tests.web.conftest import InProcessClient, app_and_client
 
 GOLD_ID = "8fdae0f2ae8ab6a0"
 GOLD_TITLE = "Russia Needs the Islamic State to Save Assad"
@@ -26,8 +23,8 @@ SCRIPT_PLACE = "script-window-pwned-1-script-town"
 SCRIPT_ACTOR = "img-src-x-onerror-window-pwned-1-brigade"
 
 
-async def _json(client: httpx.AsyncClient, url: str, status: int = 200) -> Any:
-    response = await client.get(url)
+def _json(client: InProcessClient, url: str, status: int = 200) -> Any:
+    response = client.get(url)
     assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith("application/json")
     return response.json()
@@ -36,8 +33,8 @@ async def _json(client: httpx.AsyncClient, url: str, status: int = 200) -> Any:
 # Events ------------------------------------------------------------------------
 
 
-async def test_api_events_first_page_counts_every_event(client: httpx.AsyncClient) -> None:
-    page = await _json(client, "/api/events")
+def test_api_events_first_page_counts_every_event(client: InProcessClient) -> None:
+    page = _json(client, "/api/events")
     assert (page["total"], page["limit"], page["offset"], len(page["events"])) == (
         16566 + 75 + 1,
         100,
@@ -60,10 +57,10 @@ async def test_api_events_first_page_counts_every_event(client: httpx.AsyncClien
         ("actor=nobody-at-all", 0, None),
     ],
 )
-async def test_api_events_filters(
-    client: httpx.AsyncClient, query: str, total: int, check: tuple[str, str] | None
+def test_api_events_filters(
+    client: InProcessClient, query: str, total: int, check: tuple[str, str] | None
 ) -> None:
-    page = await _json(client, f"/api/events?{query}&limit=1000")
+    page = _json(client, f"/api/events?{query}&limit=1000")
     assert page["total"] == total
     assert len(page["events"]) == min(total, 1000)
     if check:
@@ -71,40 +68,40 @@ async def test_api_events_filters(
         assert {e[field] for e in page["events"]} == {value}
 
 
-async def test_api_events_date_filter_keeps_overlapping_events(client: httpx.AsyncClient) -> None:
-    page = await _json(client, f"/api/events?from=2016-03-27&to=2016-03-27&source={GOLD_ID}")
+def test_api_events_date_filter_keeps_overlapping_events(client: InProcessClient) -> None:
+    page = _json(client, f"/api/events?from=2016-03-27&to=2016-03-27&source={GOLD_ID}")
     assert "e41" in {e["event_id"] for e in page["events"]}
     for event in page["events"]:
         assert event["date_start"] <= "2016-03-27" <= event["date_end"]
 
 
-async def test_api_events_pages_are_disjoint_and_in_order(client: httpx.AsyncClient) -> None:
-    whole = await _json(client, "/api/events?actor=islamic-state&limit=10")
-    first = await _json(client, "/api/events?actor=islamic-state&limit=5")
-    second = await _json(client, "/api/events?actor=islamic-state&limit=5&offset=5")
+def test_api_events_pages_are_disjoint_and_in_order(client: InProcessClient) -> None:
+    whole = _json(client, "/api/events?actor=islamic-state&limit=10")
+    first = _json(client, "/api/events?actor=islamic-state&limit=5")
+    second = _json(client, "/api/events?actor=islamic-state&limit=5&offset=5")
     assert first["events"] + second["events"] == whole["events"]
     dates = [e["date_start"] for e in whole["events"]]
     assert dates == sorted(dates)
 
 
-async def test_api_events_rows_carry_quote_span_and_source(client: httpx.AsyncClient) -> None:
-    page = await _json(client, f"/api/events?place=palmyra&type={CAPTURE}")
+def test_api_events_rows_carry_quote_span_and_source(client: InProcessClient) -> None:
+    page = _json(client, f"/api/events?place=palmyra&type={CAPTURE}")
     [event] = page["events"]
     assert event["source"] == GOLD_TITLE
     assert event["quote"] == ARTICLE[event["span_start"] : event["span_end"]]
     assert event["actor1_name"] == "Syrian regime"
 
 
-async def test_api_events_geojson_points(client: httpx.AsyncClient) -> None:
-    collection = await _json(client, "/api/events?place=palmyra&format=geojson")
+def test_api_events_geojson_points(client: InProcessClient) -> None:
+    collection = _json(client, "/api/events?place=palmyra&format=geojson")
     assert collection["type"] == "FeatureCollection"
     assert collection["total"] == 4
     assert {tuple(f["geometry"]["coordinates"]) for f in collection["features"]} == {(38.27, 34.56)}
     assert {f["properties"]["place_id"] for f in collection["features"]} == {"palmyra"}
 
 
-async def test_api_one_event_lists_every_actor(client: httpx.AsyncClient) -> None:
-    event = await _json(client, f"/api/events/{GOLD_ID}/e41")
+def test_api_one_event_lists_every_actor(client: InProcessClient) -> None:
+    event = _json(client, f"/api/events/{GOLD_ID}/e41")
     roles = {(a["role"], a["actor_id"]) for a in event["actors"]}
     assert ("actor1", "syrian-regime") in roles
     assert ("actor2", "islamic-state") in roles
@@ -124,10 +121,10 @@ async def test_api_one_event_lists_every_actor(client: httpx.AsyncClient) -> Non
         ("2016-02-02", SCRIPT_PLACE, SCRIPT_ACTOR),
     ],
 )
-async def test_api_control_on_a_date(
-    client: httpx.AsyncClient, on: str, place: str, controller: str | None
+def test_api_control_on_a_date(
+    client: InProcessClient, on: str, place: str, controller: str | None
 ) -> None:
-    collection = await _json(client, f"/api/control?on={on}")
+    collection = _json(client, f"/api/control?on={on}")
     assert collection["type"] == "FeatureCollection"
     [feature] = [f for f in collection["features"] if f["properties"]["place_id"] == place]
     assert feature["geometry"]["type"] == "Point"
@@ -138,19 +135,19 @@ async def test_api_control_on_a_date(
 # Places, actors, claims ------------------------------------------------------------
 
 
-async def test_api_places_search_by_alias(client: httpx.AsyncClient) -> None:
-    page = await _json(client, "/api/places?q=tadmor")
+def test_api_places_search_by_alias(client: InProcessClient) -> None:
+    page = _json(client, "/api/places?q=tadmor")
     assert [p["place_id"] for p in page["places"]] == ["palmyra"]
     assert page["total"] == 1
 
 
-async def test_api_places_page_past_the_end_keeps_the_total(client: httpx.AsyncClient) -> None:
-    page = await _json(client, "/api/places?q=palm&offset=50")
+def test_api_places_page_past_the_end_keeps_the_total(client: InProcessClient) -> None:
+    page = _json(client, "/api/places?q=palm&offset=50")
     assert (page["total"], page["places"]) == (4, [])
 
 
-async def test_api_place_has_its_control_timeline(client: httpx.AsyncClient) -> None:
-    place = await _json(client, "/api/places/palmyra")
+def test_api_place_has_its_control_timeline(client: InProcessClient) -> None:
+    place = _json(client, "/api/places/palmyra")
     assert [(s["controller"], s["since"], s["until"]) for s in place["control"]] == [
         ("islamic-state", "2015-05-31", "2016-03-27"),
         ("syrian-regime", "2016-03-27", None),
@@ -159,13 +156,13 @@ async def test_api_place_has_its_control_timeline(client: httpx.AsyncClient) -> 
     assert place["events"] == 4
 
 
-async def test_api_actors_search(client: httpx.AsyncClient) -> None:
-    page = await _json(client, "/api/actors?q=army of conquest")
+def test_api_actors_search(client: InProcessClient) -> None:
+    page = _json(client, "/api/actors?q=army of conquest")
     assert [a["actor_id"] for a in page["actors"]] == ["jaysh-al-fatah"]
 
 
-async def test_api_actor_has_its_relations_timeline(client: httpx.AsyncClient) -> None:
-    actor = await _json(client, "/api/actors/jaysh-al-fatah")
+def test_api_actor_has_its_relations_timeline(client: InProcessClient) -> None:
+    actor = _json(client, "/api/actors/jaysh-al-fatah")
     members = {r["subject_id"] for r in actor["relations"] if r["predicate"] == "member_of"}
     assert {"jabhat-al-nusra", "ahrar-al-sham"} <= members
     dated = [r["valid_from"] or r["valid_to"] for r in actor["relations"]]
@@ -173,24 +170,24 @@ async def test_api_actor_has_its_relations_timeline(client: httpx.AsyncClient) -
     assert "JAF" in {a["alias"] for a in actor["aliases"]}
 
 
-async def test_api_claims_with_assessments(client: httpx.AsyncClient) -> None:
-    page = await _json(client, "/api/claims?claimant=russia")
+def test_api_claims_with_assessments(client: InProcessClient) -> None:
+    page = _json(client, "/api/claims?claimant=russia")
     assert page["total"] == 6
     assert {c["claimant_id"] for c in page["claims"]} == {"russia"}
     assessed = {a["by_id"] for c in page["claims"] for a in c["assessments"]}
     assert "u-s-department-of-state" in assessed
-    everything = await _json(client, "/api/claims")
+    everything = _json(client, "/api/claims")
     assert everything["total"] == 29
 
 
 # Sources -----------------------------------------------------------------------
 
 
-async def test_api_sources_list_and_detail(client: httpx.AsyncClient) -> None:
-    listing = await _json(client, "/api/sources")
+def test_api_sources_list_and_detail(client: InProcessClient) -> None:
+    listing = _json(client, "/api/sources")
     kinds = sorted(s["kind"] for s in listing["sources"])
     assert kinds == ["facts", "facts", "ucdp"]
-    gold = await _json(client, f"/api/sources/{GOLD_ID}")
+    gold = _json(client, f"/api/sources/{GOLD_ID}")
     assert (gold["title"], gold["has_text"], gold["text_length"]) == (
         GOLD_TITLE,
         True,
@@ -199,11 +196,11 @@ async def test_api_sources_list_and_detail(client: httpx.AsyncClient) -> None:
 
 
 @pytest.mark.parametrize("sentences", [1, 2])
-async def test_api_source_context_is_the_sentence_around_a_span(
-    client: httpx.AsyncClient, sentences: int
+def test_api_source_context_is_the_sentence_around_a_span(
+    client: InProcessClient, sentences: int
 ) -> None:
     start, end = 6879, 6962  # gold e13: "...since it took Ramadi and Palmyra in May 2015."
-    context = await _json(
+    context = _json(
         client, f"/api/sources/{GOLD_ID}/context?start={start}&end={end}&sentences={sentences}"
     )
     assert context["quote"] == ARTICLE[start:end]
@@ -214,8 +211,8 @@ async def test_api_source_context_is_the_sentence_around_a_span(
     )
 
 
-async def test_api_summary(client: httpx.AsyncClient) -> None:
-    summary = await _json(client, "/api/summary")
+def test_api_summary(client: InProcessClient) -> None:
+    summary = _json(client, "/api/summary")
     assert (summary["sources"], summary["claims"], summary["writable"]) == (3, 29, False)
     assert summary["date_max"] == "2019-12-01"
     types = {t["event_type"] for t in summary["event_types"]}
@@ -225,8 +222,8 @@ async def test_api_summary(client: httpx.AsyncClient) -> None:
 # Spec and page -------------------------------------------------------------------
 
 
-async def test_api_openapi_spec_lists_every_endpoint(client: httpx.AsyncClient) -> None:
-    spec = await _json(client, "/openapi.json")
+def test_api_openapi_spec_lists_every_endpoint(client: InProcessClient) -> None:
+    spec = _json(client, "/openapi.json")
     assert set(spec["paths"]) == {
         "/api/events",
         "/api/events/{source_id}/{event_id}",
@@ -242,18 +239,18 @@ async def test_api_openapi_spec_lists_every_endpoint(client: httpx.AsyncClient) 
         "/api/summary",
         "/api/ingest",
     }
-    assert (await client.get("/docs")).status_code == 404
+    assert (client.get("/docs")).status_code == 404
 
 
-async def test_api_page_and_its_assets_are_served_locally(client: httpx.AsyncClient) -> None:
-    page = await client.get("/")
+def test_api_page_and_its_assets_are_served_locally(client: InProcessClient) -> None:
+    page = client.get("/")
     assert page.status_code == 200
     assert '<link rel="icon" href="data:,">' in page.text
     vendor = "vendor/maplibre-gl/maplibre-gl"
     for asset in (f"{vendor}.js", f"{vendor}.css", "app.js", "app.css"):
         assert f"http://testserver/static/{asset}" in page.text
-        assert (await client.get(f"/static/{asset}")).status_code == 200
-    boundaries = await client.get("/static/boundaries/syria-ocha-admin1.geojson")
+        assert (client.get(f"/static/{asset}")).status_code == 200
+    boundaries = client.get("/static/boundaries/syria-ocha-admin1.geojson")
     assert len(boundaries.json()["features"]) == 14
 
 
@@ -261,13 +258,9 @@ async def test_api_page_and_its_assets_are_served_locally(client: httpx.AsyncCli
 
 
 @pytest.fixture
-async def writable(gold_copy: Path) -> AsyncIterator[tuple[FastAPI, httpx.AsyncClient]]:
-    app = create_app(gold_copy, write_token=TOKEN)
-    try:
-        async for client in asgi_client(app):
-            yield app, client
-    finally:
-        app.state.kb.close()
+def writable(portal: BlockingPortal, gold_copy: Path) -> Iterator[tuple[FastAPI, InProcessClient]]:
+    with app_and_client(portal, gold_copy, write_token=TOKEN) as pair:
+        yield pair
 
 
 def _upload(headers: dict[str, str] | None = None) -> dict[str, Any]:
@@ -286,41 +279,41 @@ def _upload(headers: dict[str, str] | None = None) -> dict[str, Any]:
         ({"Authorization": "Bearer wrong-token"}, 403),
     ],
 )
-async def test_api_ingest_refused_without_the_token(
-    writable: tuple[FastAPI, httpx.AsyncClient], headers: dict[str, str], status: int
+def test_api_ingest_refused_without_the_token(
+    writable: tuple[FastAPI, InProcessClient], headers: dict[str, str], status: int
 ) -> None:
     app, client = writable
     before = app.state.kb.root.counts()
-    response = await client.post("/api/ingest", **_upload(headers))
+    response = client.post("/api/ingest", **_upload(headers))
     assert response.status_code == status
     assert response.json()["ok"] is False
     assert app.state.kb.root.counts() == before
 
 
-async def test_api_ingest_refused_when_the_server_has_no_token(
-    client: httpx.AsyncClient, web_app: FastAPI
+def test_api_ingest_refused_when_the_server_has_no_token(
+    client: InProcessClient, web_app: FastAPI
 ) -> None:
     before = web_app.state.kb.root.counts()
-    response = await client.post("/api/ingest", **_upload({"Authorization": f"Bearer {TOKEN}"}))
+    response = client.post("/api/ingest", **_upload({"Authorization": f"Bearer {TOKEN}"}))
     assert response.status_code == 403
     assert "CONTESTED_WRITE_TOKEN" in response.json()["error"]
     assert web_app.state.kb.root.counts() == before
 
 
-async def test_api_ingest_with_the_token_adds_the_source(
-    writable: tuple[FastAPI, httpx.AsyncClient],
+def test_api_ingest_with_the_token_adds_the_source(
+    writable: tuple[FastAPI, InProcessClient],
 ) -> None:
     _, client = writable
-    assert (await _json(client, "/api/summary"))["sources"] == 1
-    response = await client.post("/api/ingest", **_upload({"Authorization": f"Bearer {TOKEN}"}))
+    assert (_json(client, "/api/summary"))["sources"] == 1
+    response = client.post("/api/ingest", **_upload({"Authorization": f"Bearer {TOKEN}"}))
     assert response.status_code == 200, response.text
     [result] = response.json()["results"]
     assert result["added"] is True
     assert result["counts"]["events"] > 0
     assert Path(result["path"]).read_bytes() == PALMYRA_GOLD.read_bytes()
     # Answers cached before the write are gone: the new source shows at once.
-    assert (await _json(client, "/api/summary"))["sources"] == 2
-    again = await client.post("/api/ingest", **_upload({"Authorization": f"Bearer {TOKEN}"}))
+    assert (_json(client, "/api/summary"))["sources"] == 2
+    again = client.post("/api/ingest", **_upload({"Authorization": f"Bearer {TOKEN}"}))
     assert again.json()["results"][0]["added"] is False
 
 
@@ -332,15 +325,15 @@ async def test_api_ingest_with_the_token_adds_the_source(
         ({"filename": "empty.json"}, b"", 400),
     ],
 )
-async def test_api_ingest_bad_uploads_write_nothing(
-    writable: tuple[FastAPI, httpx.AsyncClient],
+def test_api_ingest_bad_uploads_write_nothing(
+    writable: tuple[FastAPI, InProcessClient],
     params: dict[str, str],
     content: bytes,
     status: int,
 ) -> None:
     app, client = writable
     before = app.state.kb.root.counts()
-    response = await client.post(
+    response = client.post(
         "/api/ingest",
         params=params,
         content=content,

@@ -158,7 +158,9 @@ def test_browser_markup_from_sources_shows_as_text(page: Page, live_server: str)
     marker.click()
     expect(page.locator("#panel-title")).to_have_text("<script>window.pwned=1</script> Town")
     quote = page.locator("#control-timeline mark")
-    expect(quote).to_have_text("The brigade said <script>window.pwned=1</script> and took the town.")
+    expect(quote).to_have_text(
+        "The brigade said <script>window.pwned=1</script> and took the town."
+    )
     expect(page.locator("#control-timeline a.actor")).to_have_text(
         '<img src=x onerror="window.pwned=1"> Brigade'
     )
@@ -174,4 +176,3 @@ def test_browser_claim_audit_table(page: Page, live_server: str) -> None:
     expect(page.locator("#map-view")).to_be_hidden()
     russia = rows.filter(has_text="never missed their targets")
     expect(russia.locator(".verdict.unclear")).to_have_count(1)
-

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+from anyio.from_thread import BlockingPortal
 
 from contested.store import Store
-from contested.web import create_app
-from tests.web.conftest import asgi_client
-
-pytestmark = pytest.mark.anyio
+from tests.web.conftest import InProcessClient, app_and_client
 
 GOLD_ID = "8fdae0f2ae8ab6a0"
 
@@ -53,30 +51,26 @@ def assert_error_shape(response: httpx.Response, status: int) -> dict:  # type: 
         ("POST", "/api/ingest?filename=x.json", 403, "CONTESTED_WRITE_TOKEN"),
     ],
 )
-async def test_error_shape_of_client_errors(
-    client: httpx.AsyncClient, method: str, url: str, status: int, says: str
+def test_error_shape_of_client_errors(
+    client: InProcessClient, method: str, url: str, status: int, says: str
 ) -> None:
-    body = assert_error_shape(await client.request(method, url, content=b"{}"), status)
+    body = assert_error_shape(client.request(method, url, content=b"{}"), status)
     assert says in body["error"]
 
 
-async def test_error_shape_validation_lists_each_parameter(client: httpx.AsyncClient) -> None:
-    body = assert_error_shape(await client.get("/api/events?limit=0&offset=-1"), 422)
+def test_error_shape_validation_lists_each_parameter(client: InProcessClient) -> None:
+    body = assert_error_shape(client.get("/api/events?limit=0&offset=-1"), 422)
     assert [e["loc"] for e in body["errors"]] == ["query.limit", "query.offset"]
 
 
 @pytest.fixture
-async def writable_client(gold_copy: Path) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(gold_copy, write_token="token")
-    try:
-        async for client in asgi_client(app):
-            yield client
-    finally:
-        app.state.kb.close()
+def writable_client(portal: BlockingPortal, gold_copy: Path) -> Iterator[InProcessClient]:
+    with app_and_client(portal, gold_copy, write_token="token") as (_, client):
+        yield client
 
 
-async def test_error_shape_401_asks_for_a_bearer_token(writable_client: httpx.AsyncClient) -> None:
-    response = await writable_client.post("/api/ingest?filename=x.json", content=b"{}")
+def test_error_shape_401_asks_for_a_bearer_token(writable_client: InProcessClient) -> None:
+    response = writable_client.post("/api/ingest?filename=x.json", content=b"{}")
     assert_error_shape(response, 401)
     assert response.headers["www-authenticate"] == "Bearer"
 
@@ -100,13 +94,9 @@ def _damage(path: Path, sql: str) -> Path:
         ),
     ],
 )
-async def test_error_shape_500_on_a_damaged_knowledge_base(
-    gold_copy: Path, damage: str, url: str, says: str
+def test_error_shape_500_on_a_damaged_knowledge_base(
+    portal: BlockingPortal, gold_copy: Path, damage: str, url: str, says: str
 ) -> None:
-    app = create_app(_damage(gold_copy, damage))
-    try:
-        async for client in asgi_client(app):
-            body = assert_error_shape(await client.get(url), 500)
-            assert says in body["error"]
-    finally:
-        app.state.kb.close()
+    with app_and_client(portal, _damage(gold_copy, damage)) as (_, client):
+        body = assert_error_shape(client.get(url), 500)
+    assert says in body["error"]
