@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -15,7 +16,7 @@ from tests.web.conftest import InProcessClient, app_and_client
 GOLD_ID = "8fdae0f2ae8ab6a0"
 
 
-def assert_error_shape(response: httpx.Response, status: int) -> dict:  # type: ignore[type-arg]
+def assert_error_shape(response: httpx.Response, status: int) -> dict[str, Any]:
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == "application/json"
     body = response.json()
