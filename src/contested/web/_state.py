@@ -32,6 +32,7 @@ class KnowledgeBase:
     root: Store
     write_token: str | None
     cache: ResponseCache = field(default_factory=ResponseCache)
+    derived: dict[str, Any] = field(default_factory=dict)
     write_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     @property
@@ -44,6 +45,17 @@ class KnowledgeBase:
 
     def close(self) -> None:
         self.root.close()
+
+    def invalidate(self) -> None:
+        """Forget every answer and derived table: the knowledge base changed."""
+        self.cache.clear()
+        self.derived.clear()
+
+    def memo(self, name: str, compute: Callable[[], Any]) -> Any:
+        """A table derived from the whole knowledge base, computed once until it changes."""
+        if name not in self.derived:
+            self.derived[name] = compute()
+        return self.derived[name]
 
     async def answer(
         self, key: str, model: type[BaseModel], build: Callable[[Store], Any]

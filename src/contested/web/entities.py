@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from contested.errors import NotFound
 from contested.store import Store
 from contested.store.queries import find_actors, find_claims, find_places, get_actor, get_place
-from contested.web import _control_interim as control
 from contested.web._state import KnowledgeBase, knowledge_base
+from contested.web.control import control_intervals
 from contested.web.events import ERRORS
 from contested.web.models import (
     ActorDetail,
@@ -51,7 +51,7 @@ async def one_place(request: Request, place_id: str, kb: KB) -> Response:
         place = get_place(store, place_id)
         if place is None:
             raise NotFound(f"no place {place_id!r}; search places at /api/places?q=NAME")
-        place["control"] = control.control_timeline(store, place_id)
+        place["control"] = control_intervals(store, place_id)
         return place
 
     return await kb.answer(request.url.path, PlaceDetail, build)

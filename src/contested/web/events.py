@@ -10,8 +10,8 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from contested.errors import NotFound
 from contested.store import Store
 from contested.store.queries import EventFilter, count_events, find_events, get_event
-from contested.web import _control_interim as control
 from contested.web._state import KnowledgeBase, knowledge_base
+from contested.web.control import control_intervals, control_on
 from contested.web.models import (
     ErrorBody,
     EventDetail,
@@ -80,8 +80,9 @@ async def one_event(request: Request, source_id: str, event_id: str, kb: KB) -> 
     return await kb.answer(request.url.path, EventDetail, build)
 
 
-def _control_features(store: Store, on: date) -> dict[str, Any]:
-    rows = control.control_map(store, on)
+def _control_features(kb: KnowledgeBase, store: Store, on: date) -> dict[str, Any]:
+    intervals = kb.memo("control_intervals", lambda: control_intervals(store))
+    rows = control_on(intervals, on)
     return {"type": "FeatureCollection", "features": [_point(r) for r in rows]}
 
 
@@ -105,5 +106,5 @@ async def control_map(
     return await kb.answer(
         f"{request.url.path}?on={on.isoformat()}",
         FeatureCollection,
-        lambda store: _control_features(store, on),
+        lambda store: _control_features(kb, store, on),
     )

@@ -88,7 +88,7 @@ async def ingest_upload(
             )
         finally:
             store.close()
-        kb.cache.clear()
+        kb.invalidate()
     return {
         "ok": True,
         "results": [
