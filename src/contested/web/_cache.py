@@ -43,14 +43,20 @@ class ResponseCache:
             _, dropped = self._bodies.popitem(last=False)
             self._size -= len(dropped)
 
-    async def get_or_compute(
-        self, key: str, model: type[BaseModel], compute: Callable[[], Any]
-    ) -> bytes:
-        """The JSON of ``model(compute())``, computed in a thread at most once per key."""
+    def get(self, key: str) -> bytes | None:
+        """The cached body for ``key``, if any (counted as a hit)."""
         body = self._bodies.get(key)
         if body is not None:
             self._bodies.move_to_end(key)
             self.hits += 1
+        return body
+
+    async def get_or_compute(
+        self, key: str, model: type[BaseModel], compute: Callable[[], Any]
+    ) -> bytes:
+        """The JSON of ``model(compute())``, computed in a thread at most once per key."""
+        body = self.get(key)
+        if body is not None:
             return body
         pending = self._pending.get(key)
         if pending is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,6 +62,9 @@ class KnowledgeBase:
     ) -> Response:
         """``build(store)`` as JSON of ``model``, from the cache or computed in a thread."""
 
+        body = self.cache.get(key)
+        if body is not None:
+            return Response(body, media_type="application/json")
         # The cursor is made here, on the event loop's thread, and used by one worker only;
         # the worker cannot be abandoned mid-query, so closing it afterwards is safe.
         store = self.store()
@@ -72,23 +75,15 @@ class KnowledgeBase:
         return Response(body, media_type="application/json")
 
 
-def knowledge_base(request: Request) -> KnowledgeBase:
+async def knowledge_base(request: Request) -> KnowledgeBase:
+    """Dependency: the app's knowledge base (async, so FastAPI calls it without a thread)."""
     kb: KnowledgeBase = request.app.state.kb
     return kb
 
 
-async def request_store(request: Request) -> AsyncIterator[Store]:
-    """Dependency: a Store for this request only."""
-    store = knowledge_base(request).store()
-    try:
-        yield store
-    finally:
-        store.close()
-
-
 async def require_write_token(request: Request) -> None:
     """Dependency: refuse unless the server allows writes and the bearer token matches."""
-    expected = knowledge_base(request).write_token
+    expected = (await knowledge_base(request)).write_token
     if expected is None:
         raise HTTPException(403, WRITES_DISABLED)
     scheme, _, given = request.headers.get("authorization", "").partition(" ")

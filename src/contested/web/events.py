@@ -28,8 +28,26 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 KB = Annotated[KnowledgeBase, Depends(knowledge_base)]
 
 
-def _point(row: dict[str, Any]) -> dict[str, Any]:
-    properties = {k: v for k, v in row.items() if k not in ("lat", "lon")}
+# What a map needs to draw, filter and open an event; the rest is one click away.
+MAP_PROPERTIES = (
+    "source_id",
+    "event_id",
+    "date_start",
+    "date_end",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "place_id",
+    "fatalities",
+)
+
+
+def _point(row: dict[str, Any], keep: tuple[str, ...] | None = None) -> dict[str, Any]:
+    if keep is None:
+        properties = {k: v for k, v in row.items() if k not in ("lat", "lon")}
+    else:
+        properties = {k: row[k] for k in keep}
     geometry = {"type": "Point", "coordinates": [row["lon"], row["lat"]]}
     return {"type": "Feature", "geometry": geometry, "properties": properties}
 
@@ -39,7 +57,8 @@ def _events(store: Store, p: EventParams) -> dict[str, Any]:
     rows = find_events(store, wanted, limit=p.limit, offset=p.offset).to_pylist()
     total = count_events(store, wanted)
     if p.format == "geojson":
-        points = [_point(r) for r in rows if r["lat"] is not None and r["lon"] is not None]
+        located = (r for r in rows if r["lat"] is not None and r["lon"] is not None)
+        points = [_point(r, MAP_PROPERTIES) for r in located]
         return {"type": "FeatureCollection", "features": points, "total": total}
     return {"total": total, "limit": p.limit, "offset": p.offset, "events": rows}
 
@@ -54,6 +73,9 @@ async def list_events(
     request: Request, params: Annotated[EventParams, Query()], kb: KB
 ) -> Response:
     """Events matching every filter given; `format=geojson` returns the located ones as points.
+
+    GeoJSON features carry only what a map needs (ids, dates, types, actor ids, place id,
+    fatalities); `/api/events/{source_id}/{event_id}` has the rest.
 
     `total` counts every match, so `offset` can page through them.
     """
