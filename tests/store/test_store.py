@@ -10,6 +10,7 @@ import pytest
 from contested.errors import SchemaTooNew, StoreError
 from contested.ingest import ingest
 from contested.store import Store
+from contested.store._database import SCHEMA_VERSION
 from contested.tables import FactTables, SourceInfo, rows_to_table
 from tests._data import SEED_GOLD, SEED_TEXT
 
@@ -45,7 +46,7 @@ def _capture(source: SourceInfo, actor: str) -> FactTables:
 
 def test_store_new_file_has_current_schema(db_path: Path) -> None:
     with Store.open(db_path) as store:
-        assert store.schema_version() == 1
+        assert store.schema_version() == SCHEMA_VERSION
         assert store.counts() == dict.fromkeys(
             [
                 "sources",
@@ -60,7 +61,7 @@ def test_store_new_file_has_current_schema(db_path: Path) -> None:
             0,
         )
     with Store.open(db_path) as store:
-        assert store.schema_version() == 1
+        assert store.schema_version() == SCHEMA_VERSION
 
 
 def test_store_refuses_a_newer_schema(db_path: Path) -> None:
