@@ -11,7 +11,12 @@ from __future__ import annotations
 from contested.analysis._names import actor_ids, place_ids
 from contested.analysis.actors import lineage, members_at
 from contested.analysis.claims import claim_audit, claim_evidence
-from contested.analysis.control import control_at, control_map, territorial_change
+from contested.analysis.control import (
+    control_at,
+    control_history,
+    control_map,
+    territorial_change,
+)
 from contested.analysis.strikes import attributed_strikes, haversine_km, strike_attribution
 
 __all__ = [
@@ -20,6 +25,7 @@ __all__ = [
     "claim_audit",
     "claim_evidence",
     "control_at",
+    "control_history",
     "control_map",
     "haversine_km",
     "lineage",

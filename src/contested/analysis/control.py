@@ -85,6 +85,21 @@ def control_at(con: ibis.BaseBackend, place: str, on: date) -> ir.Table:
     return _describe(con, held).select(*_COLUMNS).order_by("place_id", "controller")
 
 
+def control_history(con: ibis.BaseBackend, place: str) -> ir.Table:
+    """Every control interval of ``place`` (id, name or alias), oldest first, with its sources."""
+    ids = place_ids(con, place)
+    intervals = con.table("control_intervals")
+    held = intervals.filter(intervals.place_id.isin(ids)).select(
+        "place_id", "controller", "valid_from", "valid_to", "conflict", "n_sources"
+    )
+    ordered = held.valid_from.coalesce(_EARLIEST)
+    return (
+        _describe(con, held.mutate(_order=ordered))
+        .order_by("place_id", "_order", "controller")
+        .select(*_COLUMNS)
+    )
+
+
 def control_map(con: ibis.BaseBackend, on: date) -> ir.Table:
     """Every place with control evidence and who held it on ``on`` (``unknown`` before any)."""
     intervals = con.table("control_intervals")
@@ -118,8 +133,10 @@ def territorial_change(
     steps = intervals.mutate(previous=intervals.controller.lag().over(w)).filter(
         _.valid_from.notnull()
     )
-    mine, before = steps.controller.isin(group), steps.previous.coalesce(UNKNOWN).isin(group)
-    steps = steps.filter(mine != before).mutate(
+    mine = steps.controller.isin(group)
+    before = steps.previous.coalesce(UNKNOWN).isin(group)
+    # Compared as numbers: ibis prints `a IN (..) <> b IN (..)` unparenthesised for Spark.
+    steps = steps.filter(ibis.ifelse(mine, 1, 0) != ibis.ifelse(before, 1, 0)).mutate(
         change=ibis.ifelse(mine, "gained", "lost"), previous=_.previous.coalesce(UNKNOWN)
     )
     if date_from is not None:
