@@ -177,8 +177,15 @@ def audit_command(claimant: str | None, db_path: str, as_json: bool, as_csv: boo
         contested audit --claimant Russia
         contested audit --json
     """
-    columns = ["claim_id", "claimant_id", "date_start", "verdict", "supporting", "contradicting"]
-    columns.append("statement")
+    columns = [
+        "claim_id",
+        "claimant_id",
+        "date_start",
+        "verdict",
+        "supporting",
+        "contradicting",
+        "statement",
+    ]
     with _backend(db_path) as con:
         ids = analysis.actor_ids(con, claimant) if claimant else None
         _show(analysis.claim_audit(con, ids), columns, as_json, as_csv)
