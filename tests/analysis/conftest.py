@@ -1,0 +1,102 @@
+"""One knowledge base of the seed's gold facts, served by each backend (DuckDB, Spark).
+
+Tests take the ``con`` fixture and run once per backend, as in ibis's own backend
+suite. Spark needs the ``contested[spark]`` extra: without it the Spark cases skip
+on a developer's machine and fail in CI (``$CI`` set), where the extra is installed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from contested.ingest import ingest
+from contested.store import Store
+from tests._data import SEED_GOLD
+
+BACKENDS = ("duckdb", "pyspark")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "notimpl(backends, raises, reason): a backend cannot")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark Spark cases slow; turn ``notimpl([backend], ...)`` into a strict xfail there."""
+    for item in items:
+        params = item.callspec.params if hasattr(item, "callspec") else {}
+        backend = params.get("con")
+        if backend == "pyspark" or "backend" in params:
+            item.add_marker(pytest.mark.slow)
+        marker = item.get_closest_marker("notimpl")
+        if marker and backend in marker.args[0]:
+            item.add_marker(
+                pytest.mark.xfail(
+                    raises=marker.kwargs.get("raises"), reason=marker.kwargs.get("reason")
+                )
+            )
+
+
+@pytest.fixture(scope="session")
+def gold_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A knowledge base file holding the seed's gold facts, derived tables computed."""
+    path = tmp_path_factory.mktemp("gold") / "gold.duckdb"
+    with Store.open(path) as store:
+        ingest([SEED_GOLD], store)
+    return path
+
+
+@pytest.fixture(scope="session")
+def spark_session() -> Iterator[Any]:
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        if os.environ.get("CI"):
+            pytest.fail("pyspark is not installed; CI must install the contested[spark] extra")
+        pytest.skip("pyspark is not installed (pip install 'contested[spark]')")
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    session = (
+        SparkSession.builder.master("local[1]")
+        .appName("contested-tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.shuffle.partitions", "1")
+        .config("spark.sql.adaptive.enabled", "false")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+def spark_backend(session: Any, store: Store) -> Any:
+    """Register every table of the store as a Spark temp view; return an Ibis backend."""
+    import ibis
+
+    for (name,) in store.con.execute("SELECT table_name FROM duckdb_tables()").fetchall():
+        rows = store.con.execute(f"SELECT * FROM {name}").to_arrow_table()
+        session.createDataFrame(rows).createOrReplaceTempView(name)
+    return ibis.pyspark.connect(session)
+
+
+@pytest.fixture(scope="session")
+def duckdb_con(gold_db: Path) -> Iterator[Any]:
+    with Store.open(gold_db, read_only=True) as store:
+        yield store.ibis()
+
+
+@pytest.fixture(scope="session")
+def pyspark_con(gold_db: Path, spark_session: Any) -> Any:
+    with Store.open(gold_db, read_only=True) as store:
+        return spark_backend(spark_session, store)
+
+
+@pytest.fixture(params=BACKENDS, scope="session")
+def con(request: pytest.FixtureRequest) -> Any:
+    """The gold knowledge base on each backend in turn."""
+    return request.getfixturevalue(f"{request.param}_con")
