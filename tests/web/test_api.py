@@ -115,7 +115,7 @@ def test_api_one_event_lists_every_actor(client: InProcessClient) -> None:
 @pytest.mark.parametrize(
     ("on", "place", "controller"),
     [
-        ("2015-01-01", "palmyra", None),
+        ("2015-01-01", "palmyra", "unknown"),
         ("2016-01-01", "palmyra", "islamic-state"),
         ("2016-04-01", "palmyra", "syrian-regime"),
         ("2016-02-02", SCRIPT_PLACE, SCRIPT_ACTOR),
@@ -129,7 +129,7 @@ def test_api_control_on_a_date(
     [feature] = [f for f in collection["features"] if f["properties"]["place_id"] == place]
     assert feature["geometry"]["type"] == "Point"
     assert feature["properties"]["controller"] == controller
-    assert bool(feature["properties"]["facts"]) == (controller is not None)
+    assert bool(feature["properties"]["facts"]) == (controller != "unknown")
 
 
 # Places, actors, claims ------------------------------------------------------------
@@ -148,10 +148,14 @@ def test_api_places_page_past_the_end_keeps_the_total(client: InProcessClient) -
 
 def test_api_place_has_its_control_timeline(client: InProcessClient) -> None:
     place = _json(client, "/api/places/palmyra")
-    assert [(s["controller"], s["since"], s["until"]) for s in place["control"]] == [
+    assert [(s["controller"], s["valid_from"], s["valid_to"]) for s in place["control"]] == [
+        ("unknown", None, "2015-05-31"),
         ("islamic-state", "2015-05-31", "2016-03-27"),
         ("syrian-regime", "2016-03-27", None),
     ]
+    [capture] = place["control"][2]["facts"]
+    assert capture["event_id"] == "e41"
+    assert capture["quote"] == ARTICLE[capture["span_start"] : capture["span_end"]]
     assert "Tadmor" in {a["alias"] for a in place["aliases"]}
     assert place["events"] == 4
 
@@ -178,6 +182,9 @@ def test_api_claims_with_assessments(client: InProcessClient) -> None:
     assert "u-s-department-of-state" in assessed
     everything = _json(client, "/api/claims")
     assert everything["total"] == 29
+    verdicts = {c["audit"]["verdict"] for c in everything["claims"]}
+    assert verdicts <= {"supported", "contradicted", "unverifiable"}
+    assert "supported" in verdicts
 
 
 # Sources -----------------------------------------------------------------------

@@ -366,3 +366,37 @@ def source_text(store: Store, source_id: str) -> str | None:
     """The full text of a text source (None for datasets and facts files)."""
     row = _one(store, "SELECT text FROM sources WHERE source_id = $id", {"id": source_id})
     return row["text"] if row else None
+
+
+def control_periods(store: Store) -> list[dict[str, Any]]:
+    """Every derived control interval with its place, holder's name and evidence, by place.
+
+    Reads the ``control_intervals``/``control_evidence`` tables that
+    :mod:`contested.derive` keeps; each fact of ``facts`` carries the capture's
+    quote and span. ``controller`` is ``unknown`` before the first evidence.
+    """
+    return _rows(
+        store,
+        """
+        SELECT ci.place_id, p.name, p.admin1, p.lat, p.lon, ci.controller,
+               coalesce(a.name, ci.controller) AS controller_name, ci.valid_from, ci.valid_to,
+               ci.conflict, ci.n_sources,
+               coalesce((
+                   SELECT list({'source_id': ev.source_id, 'event_id': ev.event_id,
+                                'sub_event_type': ev.sub_event_type,
+                                'date_start': ev.date_start, 'date_end': ev.date_end,
+                                'quote': e.quote, 'span_start': e.span_start,
+                                'span_end': e.span_end, 'row_number': e.row_number,
+                                'source': coalesce(s.title, s.path)}
+                               ORDER BY ev.date_end, ev.source_id, ev.event_id)
+                   FROM control_evidence ev
+                   JOIN events e USING (source_id, event_id)
+                   JOIN sources s USING (source_id)
+                   WHERE ev.place_id = ci.place_id AND ev.controller = ci.controller
+                     AND ev.valid_from = ci.valid_from), []) AS facts
+        FROM control_intervals ci
+        JOIN places p USING (place_id)
+        LEFT JOIN actors a ON a.actor_id = ci.controller
+        ORDER BY ci.place_id, ci.valid_from NULLS FIRST, ci.controller
+        """,
+    )

@@ -6,11 +6,19 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
+from contested.analysis import claim_audit
 from contested.errors import NotFound
 from contested.store import Store
-from contested.store.queries import find_actors, find_claims, find_places, get_actor, get_place
+from contested.store.queries import (
+    control_periods,
+    find_actors,
+    find_claims,
+    find_places,
+    get_actor,
+    get_place,
+)
 from contested.web._state import KnowledgeBase, knowledge_base
-from contested.web.control import control_intervals
+from contested.web.control import place_periods
 from contested.web.events import ERRORS
 from contested.web.models import (
     ActorDetail,
@@ -28,6 +36,13 @@ KB = Annotated[KnowledgeBase, Depends(knowledge_base)]
 
 def _key(request: Request, params: Any) -> str:
     return f"{request.url.path}?{params.model_dump_json()}"
+
+
+def _audit(store: Store) -> dict[tuple[str, str], dict[str, Any]]:
+    """The claim audit's verdicts by (source_id, claim_id)."""
+    rows = claim_audit(store.ibis()).to_pyarrow().to_pylist()
+    keep = ("verdict", "supporting", "contradicting", "evidence")
+    return {(r["source_id"], r["claim_id"]): {k: r[k] for k in keep} for r in rows}
 
 
 @router.get("/places", response_model=PlacePage, responses=ERRORS, tags=["places"])
@@ -51,7 +66,8 @@ async def one_place(request: Request, place_id: str, kb: KB) -> Response:
         place = get_place(store, place_id)
         if place is None:
             raise NotFound(f"no place {place_id!r}; search places at /api/places?q=NAME")
-        place["control"] = control_intervals(store, place_id)
+        periods = kb.memo("control_periods", lambda: control_periods(store))
+        place["control"] = place_periods(periods, place_id)
         return place
 
     return await kb.answer(request.url.path, PlaceDetail, build)
@@ -87,10 +103,17 @@ async def one_actor(request: Request, actor_id: str, kb: KB) -> Response:
 async def list_claims(
     request: Request, params: Annotated[ClaimParams, Query()], kb: KB
 ) -> Response:
-    """Claims, oldest first, with the assessments sources report and the audit's verdict."""
+    """Claims, oldest first, with the assessments sources report and the audit's verdict.
+
+    `audit.verdict` is `supported`, `contradicted` or `unverifiable`: the claim checked
+    against who held the place then and what other sources report (see docs/analysis.md).
+    """
 
     def build(store: Store) -> dict[str, Any]:
         total, rows = find_claims(store, params.claimant, limit=params.limit, offset=params.offset)
+        audit = kb.memo("claim_audit", lambda: _audit(store))
+        for row in rows:
+            row["audit"] = audit.get((row["source_id"], row["claim_id"]))
         return {"total": total, "limit": params.limit, "offset": params.offset, "claims": rows}
 
     return await kb.answer(_key(request, params), ClaimPage, build)

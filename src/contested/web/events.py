@@ -9,9 +9,15 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from contested.errors import NotFound
 from contested.store import Store
-from contested.store.queries import EventFilter, count_events, find_events, get_event
+from contested.store.queries import (
+    EventFilter,
+    control_periods,
+    count_events,
+    find_events,
+    get_event,
+)
 from contested.web._state import KnowledgeBase, knowledge_base
-from contested.web.control import control_intervals, control_on
+from contested.web.control import control_on
 from contested.web.models import (
     ErrorBody,
     EventDetail,
@@ -103,8 +109,7 @@ async def one_event(request: Request, source_id: str, event_id: str, kb: KB) -> 
 
 
 def _control_features(kb: KnowledgeBase, store: Store, on: date) -> dict[str, Any]:
-    intervals = kb.memo("control_intervals", lambda: control_intervals(store))
-    rows = control_on(intervals, on)
+    rows = control_on(kb.memo("control_periods", lambda: control_periods(store)), on)
     return {"type": "FeatureCollection", "features": [_point(r) for r in rows]}
 
 
@@ -120,10 +125,11 @@ async def control_map(
     kb: KB,
     on: Annotated[date, Query(description="The date (YYYY-MM-DD).")],
 ) -> Response:
-    """Every place with territorial facts; `controller` is null before the first evidence.
+    """Every located place with territorial facts; `controller` is `unknown` before any.
 
-    Each feature's properties: `place_id`, `name`, `controller`, `controller_name`, `since`,
-    `sources`, `facts` (the events that establish it) and `conflict` (sources disagree).
+    Each feature's properties: `place_id`, `name`, `admin1`, `controller`, `controller_name`,
+    `controllers` (all holders when sources disagree), `valid_from`, `valid_to`, `conflict`,
+    `sources` and `facts` (the captures that establish it).
     """
     return await kb.answer(
         f"{request.url.path}?on={on.isoformat()}",

@@ -156,21 +156,31 @@ class PlacePage(BaseModel):
     places: list[PlaceRow]
 
 
-class ControlSpan(BaseModel):
-    """One period of control of a place, from the fact that started it."""
+class ControlFact(BaseModel):
+    """A capture that establishes a period of control, with its quote."""
 
-    controller: str
-    controller_name: str | None
-    since: date
-    until: date | None
-    sub_event_type: str | None
     source_id: str
     event_id: str
-    source: str
+    sub_event_type: str | None
+    date_start: date | None
+    date_end: date | None
     quote: str | None
     span_start: int | None
     span_end: int | None
+    row_number: int | None
+    source: str
+
+
+class ControlSpan(BaseModel):
+    """One period of control of a place (``controller`` is ``unknown`` before any evidence)."""
+
+    controller: str
+    controller_name: str | None
+    valid_from: date | None
+    valid_to: date | None = Field(description="Exclusive; null while still held.")
     conflict: bool
+    n_sources: int
+    facts: list[ControlFact]
 
 
 class PlaceDetail(BaseModel):
@@ -252,6 +262,15 @@ class Assessment(BaseModel):
     span_end: int | None
 
 
+class Audit(BaseModel):
+    """The claim audit's verdict: the claim checked against the rest of the record."""
+
+    verdict: str = Field(description="supported, contradicted or unverifiable")
+    supporting: int
+    contradicting: int
+    evidence: list[str]
+
+
 class Claim(BaseModel):
     source_id: str
     claim_id: str
@@ -271,9 +290,7 @@ class Claim(BaseModel):
     span_end: int | None
     source: str
     assessments: list[Assessment]
-    audit: dict[str, Any] | None = Field(
-        None, description="The claim audit's verdict and evidence, once computed."
-    )
+    audit: Audit | None
 
 
 class ClaimPage(BaseModel):

@@ -64,7 +64,7 @@ function addDays(iso, n) {
 function dayIndex(iso) { return Math.round((new Date(iso + "T00:00:00Z") - state.day0) / 864e5); }
 
 function colorOf(actorId) {
-  if (!actorId) return UNKNOWN_COLOR;
+  if (!actorId || actorId === "unknown") return UNKNOWN_COLOR;
   if (KNOWN_COLORS[actorId]) return KNOWN_COLORS[actorId];
   let hash = 0;
   for (const ch of actorId) hash = (hash * 31 + ch.codePointAt(0)) >>> 0;
@@ -109,7 +109,7 @@ function quoteBlock(fact) {
 }
 
 function actorLink(actorId, name) {
-  if (!actorId) return el("span", { class: "meta" }, "unknown");
+  if (!actorId || actorId === "unknown") return el("span", { class: "meta" }, "unknown");
   return el("a", { class: "actor", href: `#actor/${encodeURIComponent(actorId)}` },
     name || actorId);
 }
@@ -147,18 +147,25 @@ async function showPlace(placeId) {
     api(`/api/events?place=${encodeURIComponent(placeId)}&limit=20`),
   ]);
   const held = currentControl(placeId);
+  const known = held.controller && held.controller !== "unknown";
   const heading = el("h2", { id: "panel-title" }, place.name);
   const summary = el("p", { id: "place-controller", dataset: { controller: held.controller || "" } },
     `On ${state.date}: `,
-    held.controller ? actorLink(held.controller, held.controller_name) : "no evidence yet",
-    held.since ? ` (since ${held.since})` : "", held.conflict ? " — sources disagree" : "");
+    known ? actorLink(held.controller, held.controller_name) : "no evidence yet",
+    known && held.valid_from ? ` (since ${held.valid_from})` : "",
+    held.conflict ? ` — sources disagree: ${held.controllers.join(", ")}` : "");
   const timeline = el("ul", { class: "facts", id: "control-timeline" });
   for (const span of place.control) {
-    timeline.append(el("li", {},
-      el("div", { class: "meta" }, `${span.since} → ${span.until || "…"} · `, span.sub_event_type),
-      el("div", {}, "Held by ", actorLink(span.controller, span.controller_name),
+    const facts = span.facts.map((fact) => el("div", {},
+      el("div", { class: "meta" }, dateRange(fact.date_start, fact.date_end), " · ",
+        fact.sub_event_type || ""),
+      quoteBlock(fact)));
+    timeline.append(el("li", { dataset: { controller: span.controller } },
+      el("div", { class: "meta" }, `${span.valid_from || "…"} → ${span.valid_to || "…"}`),
+      el("div", {}, span.controller === "unknown" ? "No evidence of who held it" : "Held by ",
+        span.controller === "unknown" ? "" : actorLink(span.controller, span.controller_name),
         span.conflict ? " (sources disagree)" : ""),
-      quoteBlock(span)));
+      ...facts));
   }
   const list = el("ul", { class: "facts" }, ...events.events.map(eventItem));
   const names = place.aliases.map((a) => a.alias).join(", ");
@@ -222,12 +229,14 @@ async function showClaims() {
         el("span", { class: `verdict ${a.verdict}` }, a.verdict), " ", a.statement || ""));
     }
     const verdict = claim.audit ? claim.audit.verdict : "not audited";
+    const evidence = el("ul", { class: "evidence" },
+      ...(claim.audit ? claim.audit.evidence : []).map((line) => el("li", {}, line)));
     body.append(el("tr", { dataset: { claim: `${claim.source_id}/${claim.claim_id}` } },
       el("td", {}, dateRange(claim.date_start, claim.date_end)),
       el("td", {}, actorLink(claim.claimant_id, claim.claimant_name)),
       el("td", {}, claim.statement || "", quoteBlock(claim)),
       el("td", {}, assessed),
-      el("td", {}, el("span", { class: `verdict ${verdict}` }, verdict)),
+      el("td", {}, el("span", { class: `verdict ${verdict}` }, verdict), evidence),
       el("td", { class: "source" }, claim.source)));
   }
   body.dataset.loaded = "true";
@@ -289,8 +298,9 @@ function drawMarkers() {
     const label = marker.getElement();
     label.dataset.controller = p.controller || "unknown";
     label.dataset.conflict = String(p.conflict);
-    label.title = `${p.name}: ${p.controller_name || "no evidence yet"}` +
-      (p.since ? ` since ${p.since}` : "");
+    const known = p.controller !== "unknown";
+    label.title = `${p.name}: ${known ? p.controller_name : "no evidence yet"}` +
+      (known && p.valid_from ? ` since ${p.valid_from}` : "");
     label.querySelector(".dot").style.background = p.color;
   }
   for (const [id, marker] of state.markers) {
@@ -317,7 +327,9 @@ function drawLegend() {
   const holders = new Map();
   for (const f of state.control.features) {
     const key = f.properties.controller || "";
-    const entry = holders.get(key) || { name: f.properties.controller_name || "no evidence yet",
+    const unknown = key === "unknown" || !key;
+    const entry = holders.get(key) || {
+      name: unknown ? "no evidence yet" : f.properties.controller_name,
       color: f.properties.color, n: 0 };
     entry.n += 1;
     holders.set(key, entry);
