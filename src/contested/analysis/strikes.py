@@ -97,7 +97,9 @@ def _known(con: ibis.BaseBackend) -> ir.Table:
 
 def _by_place(hits: ir.Table, known: ir.Table) -> ir.Table:
     """Candidates from the strike's own place: distance 0."""
-    joined = hits.join(known, [hits.place_id == known.place_id, holds_on(known, hits.day)])
+    joined = hits.join(
+        known, [hits.place_id == known.place_id, holds_on(known, hits.day)]
+    )
     return joined.select(
         *STRIKE_KEY,
         matched_place=known.place_id,
@@ -112,20 +114,14 @@ def _cells(lat: ir.FloatingValue, lon: ir.FloatingValue, size: float) -> tuple[i
     return (lat / size).floor().cast("int64"), (lon / size).floor().cast("int64")
 
 
-def _by_radius(
-    con: ibis.BaseBackend, hits: ir.Table, known: ir.Table, radius_km: float
-) -> ir.Table:
+def _by_radius(con: ibis.BaseBackend, hits: ir.Table, known: ir.Table, radius_km: float) -> ir.Table:
     """Candidates among places with known control within ``radius_km`` of the strike's point."""
     size = radius_km / _KM_PER_DEGREE_AT_60
     p = con.table("places")
     places = p.filter(p.lat.notnull(), p.lon.notnull(), p.place_id.isin(known.place_id))
     row, col = _cells(places.lat, places.lon, size)
-    offsets = ibis.memtable(
-        {
-            "dr": [r for r in (-1, 0, 1) for _c in (-1, 0, 1)],
-            "dc": [c for _r in (-1, 0, 1) for c in (-1, 0, 1)],
-        }
-    )
+    offsets = ibis.memtable({"dr": [r for r in (-1, 0, 1) for _c in (-1, 0, 1)],
+                             "dc": [c for _r in (-1, 0, 1) for c in (-1, 0, 1)]})
     places = places.select(_pid="place_id", _plat="lat", _plon="lon", _row=row, _col=col)
     places = places.cross_join(offsets).select(
         "_pid", "_plat", "_plon", _row=_._row + _.dr, _col=_._col + _.dc
@@ -205,10 +201,8 @@ def strike_attribution(
         "controller", strikes=zero, events=zero, claims=zero
     )
     counts = counts.cast({"strikes": "int64", "events": "int64", "claims": "int64"})
-    counts = (
-        counts.union(unknown)
-        .group_by("controller")
-        .agg(strikes=_.strikes.sum(), events=_.events.sum(), claims=_.claims.sum())
+    counts = counts.union(unknown).group_by("controller").agg(
+        strikes=_.strikes.sum(), events=_.events.sum(), claims=_.claims.sum()
     )
     total = counts.strikes.sum().over()
     counts = counts.mutate(

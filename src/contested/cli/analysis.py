@@ -46,7 +46,9 @@ def _show(table: ir.Table, columns: list[str] | None, as_json: bool, as_csv: boo
 @click.option("--on", type=ISO_DATE, help="Who held it on this day; without it, the whole history.")
 @db_option
 @output_options
-def control_command(place: str, on: date | None, db_path: str, as_json: bool, as_csv: bool) -> None:
+def control_command(
+    place: str, on: date | None, db_path: str, as_json: bool, as_csv: bool
+) -> None:
     """Show who held a place (id, name or alias), when, and on whose word.
 
     \b

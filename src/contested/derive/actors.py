@@ -60,7 +60,9 @@ def ceased(con: ibis.BaseBackend) -> ir.Table:
     """Actors that ceased to exist (absorbed, merged, renamed), with the date when known."""
     r = con.table("relations")
     r = r.filter(r.predicate.isin(LINEAGE_PREDICATES))
-    return r.group_by(actor_id=r.subject_id).agg(ceased_on=r.valid_from.coalesce(r.valid_to).min())
+    return r.group_by(actor_id=r.subject_id).agg(
+        ceased_on=r.valid_from.coalesce(r.valid_to).min()
+    )
 
 
 def _edges(con: ibis.BaseBackend, predicates: Iterable[str]) -> list[dict[str, object]]:
