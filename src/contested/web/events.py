@@ -13,6 +13,7 @@ from contested.store.queries import (
     EventFilter,
     control_periods,
     count_events,
+    find_event_points,
     find_events,
     get_event,
 )
@@ -34,38 +35,20 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 KB = Annotated[KnowledgeBase, Depends(knowledge_base)]
 
 
-# What a map needs to draw, filter and open an event; the rest is one click away.
-MAP_PROPERTIES = (
-    "source_id",
-    "event_id",
-    "date_start",
-    "date_end",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "actor2",
-    "place_id",
-    "fatalities",
-)
-
-
-def _point(row: dict[str, Any], keep: tuple[str, ...] | None = None) -> dict[str, Any]:
-    if keep is None:
-        properties = {k: v for k, v in row.items() if k not in ("lat", "lon")}
-    else:
-        properties = {k: row[k] for k in keep}
+def _point(row: dict[str, Any]) -> dict[str, Any]:
+    properties = {k: v for k, v in row.items() if k not in ("lat", "lon")}
     geometry = {"type": "Point", "coordinates": [row["lon"], row["lat"]]}
     return {"type": "Feature", "geometry": geometry, "properties": properties}
 
 
 def _events(store: Store, p: EventParams) -> dict[str, Any]:
     wanted = EventFilter(p.actor, p.place, p.type, p.date_from, p.date_to, p.source)
-    rows = find_events(store, wanted, limit=p.limit, offset=p.offset).to_pylist()
     total = count_events(store, wanted)
     if p.format == "geojson":
-        located = (r for r in rows if r["lat"] is not None and r["lon"] is not None)
-        points = [_point(r, MAP_PROPERTIES) for r in located]
+        rows = find_event_points(store, wanted, limit=p.limit, offset=p.offset).to_pylist()
+        points = [_point(r) for r in rows]
         return {"type": "FeatureCollection", "features": points, "total": total}
+    rows = find_events(store, wanted, limit=p.limit, offset=p.offset).to_pylist()
     return {"total": total, "limit": p.limit, "offset": p.offset, "events": rows}
 
 
