@@ -312,6 +312,7 @@ def test_api_ingest_with_the_token_adds_the_source(
 ) -> None:
     _, client = writable
     assert (_json(client, "/api/summary"))["sources"] == 1
+    held_before = _json(client, "/api/control?on=2016-04-01")["features"]
     response = client.post("/api/ingest", **_upload({"Authorization": f"Bearer {TOKEN}"}))
     assert response.status_code == 200, response.text
     [result] = response.json()["results"]
@@ -320,6 +321,9 @@ def test_api_ingest_with_the_token_adds_the_source(
     assert Path(result["path"]).read_bytes() == PALMYRA_GOLD.read_bytes()
     # Answers cached before the write are gone: the new source shows at once.
     assert (_json(client, "/api/summary"))["sources"] == 2
+    # ... and the control periods were derived again from both sources.
+    held_after = _json(client, "/api/control?on=2016-04-01")["features"]
+    assert len(held_after) > len(held_before)
     again = client.post("/api/ingest", **_upload({"Authorization": f"Bearer {TOKEN}"}))
     assert again.json()["results"][0]["added"] is False
 
