@@ -24,8 +24,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from contested import analysis, derive  # noqa: E402
-from contested.store import Store  # noqa: E402
+from contested import analysis, derive
+from contested.store import Store
 
 N_PLACES = 3000
 DAYS = 2922  # 2012-01-01 .. 2019-12-31
@@ -67,7 +67,6 @@ SELECT 'synthetic', 'e' || i,
        (hash(i, 'dead') % 5)::BIGINT, i
 FROM draws JOIN bench_places pl ON pl.n = draws.p
 """
-
 
 
 def build(path: Path, n: int) -> None:
@@ -130,9 +129,11 @@ def run_duckdb(path: Path) -> dict[str, float]:
         derive_s, _counts = timed(lambda: derive.refresh(store), repeat=1)
         con = store.ibis()
         bare_s, _ = timed(lambda: store.con.execute(BARE_SQL).fetchall())
-        attribution_s, table = timed(lambda: analysis.strike_attribution(con, "Russia").to_pyarrow())
+        attribution_s, table = timed(
+            lambda: analysis.strike_attribution(con, "Russia").to_pyarrow()
+        )
         intervals = store.con.execute("SELECT count(*) FROM control_intervals").fetchone()[0]
-    unknown = [r for r in table.to_pylist() if r["controller"] == "unknown"][0]
+    unknown = next(r for r in table.to_pylist() if r["controller"] == "unknown")
     return {
         "derive_s": derive_s,
         "attribution_s": attribution_s,
@@ -160,8 +161,16 @@ def run_spark(path: Path) -> dict[str, float]:
     spark.sparkContext.setLogLevel("ERROR")
     with Store.open(path, read_only=True) as store:
         start = time.perf_counter()
-        for name in ("events", "places", "actors", "actor_aliases", "source_actors",
-                     "relations", "control_intervals", "control_evidence"):
+        for name in (
+            "events",
+            "places",
+            "actors",
+            "actor_aliases",
+            "source_actors",
+            "relations",
+            "control_intervals",
+            "control_evidence",
+        ):
             rows = store.con.execute(f"SELECT * FROM {name}").to_arrow_table()
             spark.createDataFrame(rows).cache().createOrReplaceTempView(name)
             spark.table(name).count()

@@ -97,9 +97,7 @@ def _month(day: ir.DateValue) -> ir.IntegerValue:
 def _last_day(con: ibis.BaseBackend) -> ir.DateScalar:
     """The latest day any event or claim names (scalar subqueries over two date columns)."""
     e, c = con.table("events"), con.table("claims")
-    return ibis.greatest(
-        e.date_start.max(), e.date_end.max(), c.date_start.max(), c.date_end.max()
-    )
+    return ibis.greatest(e.date_start.max(), e.date_end.max(), c.date_start.max(), c.date_end.max())
 
 
 def segments(con: ibis.BaseBackend) -> ir.Table:
@@ -183,7 +181,11 @@ def attributed_strikes(
     hits = hits.mutate(_month=_month(hits.day))
     seg = segments(con)
     own = seg.select(
-        _sp="place_id", _m="month", _from="valid_from", _to="valid_to", _c="controller",
+        _sp="place_id",
+        _m="month",
+        _from="valid_from",
+        _to="valid_to",
+        _c="controller",
         _x="conflict",
     )
     # Every strike in or after the month its place's evidence begins meets exactly one
@@ -191,8 +193,10 @@ def attributed_strikes(
     placed = hits.left_join(own, [hits.place_id == own._sp, hits._month == own._m])
     placed = placed.filter(
         placed._sp.isnull()
-        | ((placed._from.isnull() | (placed._from <= placed.day))
-           & (placed._to.isnull() | (placed._to > placed.day)))
+        | (
+            (placed._from.isnull() | (placed._from <= placed.day))
+            & (placed._to.isnull() | (placed._to > placed.day))
+        )
     )
     known = placed._c.notnull() & (placed._c != UNKNOWN)
     by_place = placed.filter(known).select(
@@ -252,8 +256,10 @@ def strike_attribution(
         "controller", strikes=zero, events=zero, claims=zero
     )
     counts = counts.cast({"strikes": "int64", "events": "int64", "claims": "int64"})
-    counts = counts.union(unknown).group_by("controller").agg(
-        strikes=_.strikes.sum(), events=_.events.sum(), claims=_.claims.sum()
+    counts = (
+        counts.union(unknown)
+        .group_by("controller")
+        .agg(strikes=_.strikes.sum(), events=_.events.sum(), claims=_.claims.sum())
     )
     total = counts.strikes.sum().over()
     counts = counts.mutate(

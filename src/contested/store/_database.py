@@ -18,7 +18,7 @@ from contested.errors import SchemaTooNew, StoreError
 from contested.tables import FactTables
 
 if TYPE_CHECKING:
-    import ibis
+    import ibis.expr.types as ir
     from ibis.backends.duckdb import Backend as IbisDuckDB
 
 DEFAULT_DB = "contested.duckdb"
@@ -195,7 +195,7 @@ class Store:
         """Whether the derived tables were computed from the sources the store holds now."""
         return self.meta("derived_fingerprint") == self.fingerprint()
 
-    def replace_derived(self, tables: dict[str, ibis.Table]) -> dict[str, int]:
+    def replace_derived(self, tables: dict[str, ir.Table]) -> dict[str, int]:
         """Recompute derived tables from Ibis expressions, all in one transaction.
 
         Each expression is compiled to DuckDB SQL and run inside the database, so
