@@ -38,9 +38,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from contested.cli import analysis, export, ingest, query
+    from contested.cli import analysis, export, ingest, query, resolve
 
-    for module in (ingest, query, export, analysis):
+    for module in (ingest, query, export, resolve, analysis):
         for command in module.COMMANDS:
             cli.add_command(command)
 
