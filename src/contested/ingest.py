@@ -13,7 +13,9 @@ from pathlib import Path
 
 from contested.derive import refresh
 from contested.errors import InputError
-from contested.resolve.tables import NameResolver, resolve_tables
+from contested.reference import ensure_reference
+from contested.resolve.resolver import Resolver, default_resolver
+from contested.resolve.tables import resolve_tables
 from contested.sources import content_hash, pick_reader
 from contested.store import Store, WriteResult
 from contested.tables import SourceInfo
@@ -40,7 +42,7 @@ def ingest_each(
     fmt: str | None = None,
     on_error: str = "fail",
     published: date | None = None,
-    resolver: NameResolver | None = None,
+    resolver: Resolver | None = None,
     progress: ProgressFn = _no_progress,
     derive: bool = True,
 ) -> Iterator[WriteResult]:
@@ -55,6 +57,8 @@ def ingest_each(
     if on_error not in ON_ERROR:
         raise ValueError(f"on_error must be one of {ON_ERROR}, got {on_error!r}")
     files = [Path(p) for p in paths]
+    resolver = resolver or default_resolver()
+    ensure_reference(store, resolver)
     total = len(files) * len(_STEPS)
     added = False
     for n, path in enumerate(files):

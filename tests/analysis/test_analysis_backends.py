@@ -50,7 +50,9 @@ def _table(expr: Any) -> list[tuple[Any, ...]]:
 
 @pytest.mark.parametrize("backend", ["pyspark"])
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_analysis_backends_agree(duckdb_con: Any, pyspark_con: Any, case: str, backend: str) -> None:
+def test_analysis_backends_agree(
+    duckdb_con: Any, pyspark_con: Any, case: str, backend: str
+) -> None:
     on_duckdb = CASES[case](duckdb_con)
     on_spark = CASES[case](pyspark_con)
     # Nullability may differ (Spark infers it through unions); types and names may not.

@@ -26,13 +26,17 @@ def _rows(table: Any) -> list[dict[str, Any]]:
         ("Sheikh Miskin", date(2016, 1, 25), "Syrian regime"),
     ],
 )
-def test_analysis_control_at_gives_the_holder(con: Any, place: str, on: date, controller: str) -> None:
+def test_analysis_control_at_gives_the_holder(
+    con: Any, place: str, on: date, controller: str
+) -> None:
     rows = _rows(analysis.control_at(con, place, on))
     assert [r["controller_name"] for r in rows] == [controller]
     assert rows[0]["facts"]
 
 
-@pytest.mark.parametrize(("place", "on"), [("Palmyra", date(2015, 5, 30)), ("Damascus", date(2016, 1, 1))])
+@pytest.mark.parametrize(
+    ("place", "on"), [("Palmyra", date(2015, 5, 30)), ("Damascus", date(2016, 1, 1))]
+)
 def test_analysis_control_at_is_unknown_without_evidence(con: Any, place: str, on: date) -> None:
     rows = _rows(analysis.control_at(con, place, on))
     assert [(r["controller"], r["sources"]) for r in rows] == [("unknown", [])]
@@ -57,7 +61,10 @@ def test_analysis_control_history_lists_every_interval(con: Any, place: str) -> 
     ]
 
 
-@pytest.mark.parametrize(("coalition", "on"), [("Jaysh al-Fatah", date(2015, 4, 1)), ("Army of Conquest", date(2015, 4, 1))])
+@pytest.mark.parametrize(
+    ("coalition", "on"),
+    [("Jaysh al-Fatah", date(2015, 4, 1)), ("Army of Conquest", date(2015, 4, 1))],
+)
 def test_analysis_members_at_lists_members(con: Any, coalition: str, on: date) -> None:
     members = {r["member"] for r in _rows(analysis.members_at(con, coalition, on))}
     assert {"Jabhat al-Nusra", "Ahrar al-Sham"} <= members
@@ -114,8 +121,12 @@ def test_analysis_claim_audit_filters_by_claimant(con: Any) -> None:
     assert set(VERDICTS) == {"supports", "disputes", "unclear"}
 
 
-@pytest.mark.parametrize(("actor", "radius_km"), [("Russia", 10.0), ("Russian Aerospace Forces", 0.0)])
-def test_analysis_strike_attribution_shares_sum_to_one(con: Any, actor: str, radius_km: float) -> None:
+@pytest.mark.parametrize(
+    ("actor", "radius_km"), [("Russia", 10.0), ("Russian Aerospace Forces", 0.0)]
+)
+def test_analysis_strike_attribution_shares_sum_to_one(
+    con: Any, actor: str, radius_km: float
+) -> None:
     rows = _rows(analysis.strike_attribution(con, actor, radius_km=radius_km))
     assert "unknown" in {r["controller"] for r in rows}
     assert sum(r["strikes"] for r in rows) == 19
@@ -133,7 +144,10 @@ def test_analysis_strike_attribution_by_controller(
     assert {r["controller"]: r["strikes"] for r in rows} == expected
 
 
-@pytest.mark.parametrize(("actor", "place", "change"), [("Syrian government", "Palmyra", "gained"), ("IS", "Palmyra", "lost")])
+@pytest.mark.parametrize(
+    ("actor", "place", "change"),
+    [("Syrian government", "Palmyra", "gained"), ("IS", "Palmyra", "lost")],
+)
 def test_analysis_territorial_change(con: Any, actor: str, place: str, change: str) -> None:
     changes = _rows(analysis.territorial_change(con, actor, date(2016, 3, 1), date(2016, 3, 31)))
     # IS's group includes Jabhat al-Nusra (part_of in the gold), which took Maarat al-Numan.

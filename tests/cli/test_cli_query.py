@@ -28,7 +28,8 @@ def test_cli_sources_table(seeded: Invoke) -> None:
 
 
 def test_cli_sources_json(seeded: Invoke) -> None:
-    [row] = _json(seeded("sources", "--json"))
+    registry, row = _json(seeded("sources", "--json"))
+    assert (registry["kind"], registry["title"]) == ("registry", "contested actor registry")
     assert (row["kind"], row["events"], row["relations"], row["claims"]) == ("facts", 75, 63, 29)
     assert row["title"] == "Russia Needs the Islamic State to Save Assad"
 
@@ -36,7 +37,7 @@ def test_cli_sources_json(seeded: Invoke) -> None:
 def test_cli_sources_csv(seeded: Invoke) -> None:
     lines = seeded("sources", "--csv").output.splitlines()
     assert lines[0].startswith("source_id,kind,path,title,published,events")
-    assert len(lines) == 2
+    assert len(lines) == 3  # the header, the registry, the gold file
 
 
 def test_cli_sources_json_and_csv_conflict(seeded: Invoke) -> None:
@@ -112,7 +113,8 @@ def test_cli_sql_json(seeded: Invoke) -> None:
     rows = _json(
         seeded(
             "sql",
-            "SELECT predicate, count(*) AS n FROM relations GROUP BY 1 ORDER BY n DESC, 1 LIMIT 1",
+            "SELECT predicate, count(*) AS n FROM relations JOIN sources USING (source_id) "
+            "WHERE kind = 'facts' GROUP BY 1 ORDER BY n DESC, 1 LIMIT 1",
             "--json",
         )
     )

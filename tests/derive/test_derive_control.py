@@ -117,7 +117,9 @@ D = date
         ),
     ],
 )
-def test_derive_control_intervals(store: Store, captures: list[Capture], expected: list[tuple[Any, ...]]) -> None:
+def test_derive_control_intervals(
+    store: Store, captures: list[Capture], expected: list[tuple[Any, ...]]
+) -> None:
     _store_captures(store, captures)
     assert _intervals(store) == expected
 

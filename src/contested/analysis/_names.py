@@ -30,7 +30,7 @@ def _resolve(con: ibis.BaseBackend, kind: str, name: str) -> list[str]:
     if not rows:
         raise NotFound(
             f'no {kind} "{name}" in the knowledge base (tried ids, names and aliases). '
-            f"List them with: contested sql \"SELECT {kind}_id, name FROM {kind}s\""
+            f'List them with: contested sql "SELECT {kind}_id, name FROM {kind}s"'
         )
     best = min(row["rank"] for row in rows)
     return sorted({row["id"] for row in rows if row["rank"] == best})

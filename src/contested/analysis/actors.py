@@ -10,7 +10,6 @@ from datetime import date
 import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
-from ibis import _
 
 from contested.analysis._names import actor_ids, with_actor_name
 from contested.derive import affiliations, ceased, lineage_steps

@@ -37,7 +37,9 @@ def _assessments(con: ibis.BaseBackend) -> ir.Table:
     c, a = con.table("claims"), con.table("assessments")
     joined = a.join(c, [a.source_id == c.source_id, a.claim_id == c.claim_id])
     joined = joined.filter(joined.by_id != joined.claimant_id)
-    stance = joined.verdict.cases(("supports", "supports"), ("disputes", "contradicts"), else_="context")
+    stance = joined.verdict.cases(
+        ("supports", "supports"), ("disputes", "contradicts"), else_="context"
+    )
     return joined.select(
         "source_id",
         "claim_id",
@@ -59,13 +61,13 @@ def _control(con: ibis.BaseBackend) -> ir.Table:
         *CLAIM_KEY,
         place_id=c.about_place_id,
         expected=ibis.ifelse(strike, c.about_actor2, c.about_actor1),
-        day=ibis.ifelse(strike, c.date_start.coalesce(c.date_end), c.date_end.coalesce(c.date_start)),
+        day=ibis.ifelse(
+            strike, c.date_start.coalesce(c.date_end), c.date_end.coalesce(c.date_start)
+        ),
     )
     known = con.table("control_intervals").filter(_.controller != UNKNOWN)
     ev = con.table("control_evidence")
-    joined = checked.join(
-        known, [checked.place_id == known.place_id, holds_on(known, checked.day)]
-    )
+    joined = checked.join(known, [checked.place_id == known.place_id, holds_on(known, checked.day)])
     joined = joined.join(
         ev,
         [
@@ -82,8 +84,13 @@ def _control(con: ibis.BaseBackend) -> ir.Table:
         ref_source_id=ev.source_id,
         ref_id=ev.event_id,
         detail=joined.place_id.concat(
-            " held by ", joined.controller, " from ", joined.valid_from.cast("string"),
-            " (", ev.sub_event_type.fill_null("event"), ")",
+            " held by ",
+            joined.controller,
+            " from ",
+            joined.valid_from.cast("string"),
+            " (",
+            ev.sub_event_type.fill_null("event"),
+            ")",
         ),
     )
 
@@ -115,8 +122,14 @@ def _events(con: ibis.BaseBackend) -> ir.Table:
         ref_source_id=e.source_id,
         ref_id=e.event_id,
         detail=e.date_start.cast("string").concat(
-            " ", e.sub_event_type.coalesce(e.event_type), ": ", e.actor1,
-            " -> ", e.actor2.fill_null("?"), " at ", e.place_id.fill_null("?"),
+            " ",
+            e.sub_event_type.coalesce(e.event_type),
+            ": ",
+            e.actor1,
+            " -> ",
+            e.actor2.fill_null("?"),
+            " at ",
+            e.place_id.fill_null("?"),
         ),
     )
 
@@ -135,7 +148,9 @@ def claim_audit(con: ibis.BaseBackend, claimant: list[str] | None = None) -> ir.
     per = ev.group_by(*CLAIM_KEY).agg(
         supporting=(ev.stance == "supports").sum().cast("int64"),
         contradicting=(ev.stance == "contradicts").sum().cast("int64"),
-        evidence=(ev.stance.concat(" ", ev.kind, " ", ev.ref_source_id, ":", ev.ref_id, " ", ev.detail))
+        evidence=(
+            ev.stance.concat(" ", ev.kind, " ", ev.ref_source_id, ":", ev.ref_id, " ", ev.detail)
+        )
         .collect()
         .sort(),
     )

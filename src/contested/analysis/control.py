@@ -144,14 +144,31 @@ def territorial_change(
     if date_to is not None:
         steps = steps.filter(_.valid_from <= date_to)
     steps = steps.select(
-        "place_id", on="valid_from", change="change", held_before="previous",
-        held_after="controller", conflict="conflict", valid_from="valid_from",
+        "place_id",
+        on="valid_from",
+        change="change",
+        held_before="previous",
+        held_after="controller",
+        conflict="conflict",
+        valid_from="valid_from",
     )
     described = _describe(con, steps.mutate(controller=steps.held_after))
-    return _with_strikers(con, described, strike_window_days).select(
-        "place_id", "place", "on", "change", "held_before", "held_after", "conflict",
-        "strikers", "sources", "facts",
-    ).order_by("on", "place_id")
+    return (
+        _with_strikers(con, described, strike_window_days)
+        .select(
+            "place_id",
+            "place",
+            "on",
+            "change",
+            "held_before",
+            "held_after",
+            "conflict",
+            "strikers",
+            "sources",
+            "facts",
+        )
+        .order_by("on", "place_id")
+    )
 
 
 def _with_strikers(con: ibis.BaseBackend, changes: ir.Table, days: int) -> ir.Table:
@@ -176,4 +193,3 @@ def _with_strikers(con: ibis.BaseBackend, changes: ir.Table, days: int) -> ir.Ta
     return near.group_by(keys).agg(
         strikers=near._striker.collect(distinct=True).sort().fill_null(NO_NAMES)
     )
-

@@ -81,6 +81,8 @@ def strikes(
             lon=c.lon,
         )
         found = found.union(alleged)
+    # Nullable throughout, so the branches of attributed_strikes union cleanly.
+    found = found.cast({"source_id": "string", "fact_id": "string"})
     if date_from is not None:
         found = found.filter(found.day >= date_from)
     if date_to is not None:
@@ -88,60 +90,80 @@ def strikes(
     return found
 
 
-def _known(con: ibis.BaseBackend) -> ir.Table:
+def _month(day: ir.DateValue) -> ir.IntegerValue:
+    return day.year().cast("int64") * 12 + day.month().cast("int64") - 1
+
+
+def _last_day(con: ibis.BaseBackend) -> ir.DateScalar:
+    """The latest day any event or claim names (scalar subqueries over two date columns)."""
+    e, c = con.table("events"), con.table("claims")
+    return ibis.greatest(e.date_start.max(), e.date_end.max(), c.date_start.max(), c.date_end.max())
+
+
+def segments(con: ibis.BaseBackend) -> ir.Table:
+    """Each place's timeline cut into non-overlapping segments, one row per calendar month.
+
+    Intervals in conflict start on the same day and end on the same day, so grouping by
+    (place, start, end) leaves one segment per stretch of time; its controller is the
+    first alphabetically and ``conflict`` stays set. Listing a segment under every month
+    it covers lets strikes join on (place, month) by hash and check the day after,
+    instead of comparing each strike with every interval of its place. The ``unknown``
+    segment is listed only for the month evidence begins: earlier strikes find no row.
+    """
     intervals = con.table("control_intervals")
-    return intervals.filter(intervals.controller != UNKNOWN).select(
-        "place_id", "controller", "valid_from", "valid_to", "conflict"
+    cut = intervals.group_by("place_id", "valid_from", "valid_to").agg(
+        controller=intervals.controller.min(), conflict=intervals.conflict.max()
+    )
+    last = _month(cut.valid_to - ibis.interval(days=1))
+    start = ibis.ifelse(cut.valid_from.isnull(), last, _month(cut.valid_from))
+    end = ibis.ifelse(cut.valid_to.isnull(), _month(_last_day(con)), last)
+    return cut.mutate(month=ibis.range(start, end + 1).unnest())
+
+
+def _at(table: ir.Table, seg: ir.Table, place: str) -> ir.Table:
+    """``table`` joined to the segment of ``place`` that covers its ``day``."""
+    return table.join(
+        seg,
+        [table[place] == seg.place_id, table._month == seg.month, holds_on(seg, table.day)],
     )
 
 
-def _by_place(hits: ir.Table, known: ir.Table) -> ir.Table:
-    """Candidates from the strike's own place: distance 0."""
-    joined = hits.join(
-        known, [hits.place_id == known.place_id, holds_on(known, hits.day)]
-    )
-    return joined.select(
-        *STRIKE_KEY,
-        matched_place=known.place_id,
-        controller=known.controller,
-        conflict=known.conflict,
-        distance_km=ibis.literal(0.0),
-        matched_by=ibis.literal("place"),
-    )
-
-
-def _cells(lat: ir.FloatingValue, lon: ir.FloatingValue, size: float) -> tuple[ir.Value, ...]:
-    return (lat / size).floor().cast("int64"), (lon / size).floor().cast("int64")
-
-
-def _by_radius(con: ibis.BaseBackend, hits: ir.Table, known: ir.Table, radius_km: float) -> ir.Table:
-    """Candidates among places with known control within ``radius_km`` of the strike's point."""
+def _nearest(hits: ir.Table, places: ir.Table, seg: ir.Table, radius_km: float) -> ir.Table:
+    """For each strike, the nearest place within ``radius_km`` whose holder that day is known."""
     size = radius_km / _KM_PER_DEGREE_AT_60
-    p = con.table("places")
-    places = p.filter(p.lat.notnull(), p.lon.notnull(), p.place_id.isin(known.place_id))
-    row, col = _cells(places.lat, places.lon, size)
-    offsets = ibis.memtable({"dr": [r for r in (-1, 0, 1) for _c in (-1, 0, 1)],
-                             "dc": [c for _r in (-1, 0, 1) for c in (-1, 0, 1)]})
-    places = places.select(_pid="place_id", _plat="lat", _plon="lon", _row=row, _col=col)
-    places = places.cross_join(offsets).select(
-        "_pid", "_plat", "_plon", _row=_._row + _.dr, _col=_._col + _.dc
+    steps = ibis.literal([-1, 0, 1])
+    grid = places.select(
+        _pid="place_id",
+        _plat="lat",
+        _plon="lon",
+        _row=(places.lat / size).floor().cast("int64"),
+        _col=(places.lon / size).floor().cast("int64"),
     )
-    points = hits.filter(hits.lat.notnull(), hits.lon.notnull())
-    srow, scol = _cells(points.lat, points.lon, size)
-    points = points.mutate(_row=srow, _col=scol)
-    near = points.join(places, ["_row", "_col"]).mutate(
-        distance_km=haversine_km(_.lat, _.lon, _._plat, _._plon)
+    # Each place is listed in its own grid cell and the 8 around it.
+    grid = grid.mutate(_dr=steps.unnest()).mutate(_dc=steps.unnest())
+    grid = grid.select("_pid", "_plat", "_plon", _row=_._row + _._dr, _col=_._col + _._dc)
+    points = hits.mutate(
+        _row=(hits.lat / size).floor().cast("int64"), _col=(hits.lon / size).floor().cast("int64")
     )
+    near = points.join(grid, ["_row", "_col"])
+    # A cheap box test guards the trigonometry (inside a CASE, so no engine computes it
+    # first): about a fifth of the pairs from the 3x3 cells fall inside the box.
+    in_box = ((near.lat - near._plat).abs() <= radius_km / 110.0) & (
+        (near.lon - near._plon).abs() <= size
+    )
+    distance = haversine_km(near.lat, near.lon, near._plat, near._plon)
+    near = near.mutate(distance_km=ibis.ifelse(in_box, distance, ibis.null("float64")))
     near = near.filter(near.distance_km <= radius_km)
-    matched = near.join(known, [near._pid == known.place_id, holds_on(known, near.day)])
-    return matched.select(
-        *STRIKE_KEY,
-        matched_place=known.place_id,
-        controller=known.controller,
-        conflict=known.conflict,
-        distance_km=matched.distance_km,
-        matched_by=ibis.literal("radius"),
+    known = seg.filter(seg.controller != UNKNOWN)
+    matched = _at(near, known, "_pid").select(
+        *STRIKE_KEY, "controller", "conflict", "distance_km", matched_place="_pid"
     )
+    best = ibis.window(group_by=list(STRIKE_KEY), order_by=["distance_km", "controller"])
+    return matched.mutate(rank=ibis.row_number().over(best)).filter(_.rank == 0).drop("rank")
+
+
+_COLUMNS = (*STRIKE_KEY, "actor_id", "target_id", "day", "place_id")
+_MATCH = ("controller", "matched_place", "matched_by", "distance_km", "conflict")
 
 
 def attributed_strikes(
@@ -156,26 +178,59 @@ def attributed_strikes(
     """Each strike of ``actor`` (with sub-units) with who held the struck place that day."""
     group = sorted(descendants(con, actor_ids(con, actor)))
     hits = strikes(con, group, date_from, date_to, include_claims=include_claims)
-    known = _known(con)
-    exact = _by_place(hits, known)
-    # Only strikes without a known controller at their own place are searched by radius.
-    rest = hits.anti_join(exact, list(STRIKE_KEY))
-    candidates = exact.union(_by_radius(con, rest, known, radius_km)) if radius_km > 0 else exact
-    best = ibis.window(group_by=list(STRIKE_KEY), order_by=["distance_km", "controller"])
-    chosen = candidates.mutate(rank=ibis.row_number().over(best)).filter(_.rank == 0).drop("rank")
-    out = hits.join(chosen, list(STRIKE_KEY), how="left").select(
-        *STRIKE_KEY,
-        "actor_id",
-        "target_id",
-        "day",
-        "place_id",
-        controller=chosen.controller.coalesce(UNKNOWN),
-        matched_place=chosen.matched_place,
-        matched_by=chosen.matched_by,
-        distance_km=chosen.distance_km,
-        conflict=chosen.conflict.fill_null(False),
+    hits = hits.mutate(_month=_month(hits.day))
+    seg = segments(con)
+    own = seg.select(
+        _sp="place_id",
+        _m="month",
+        _from="valid_from",
+        _to="valid_to",
+        _c="controller",
+        _x="conflict",
     )
-    return out
+    # Every strike in or after the month its place's evidence begins meets exactly one
+    # segment that holds on its day; earlier strikes, and places without evidence, none.
+    placed = hits.left_join(own, [hits.place_id == own._sp, hits._month == own._m])
+    placed = placed.filter(
+        placed._sp.isnull()
+        | (
+            (placed._from.isnull() | (placed._from <= placed.day))
+            & (placed._to.isnull() | (placed._to > placed.day))
+        )
+    )
+    known = placed._c.notnull() & (placed._c != UNKNOWN)
+    by_place = placed.filter(known).select(
+        *_COLUMNS,
+        controller=placed._c,
+        matched_place=placed.place_id,
+        matched_by=ibis.literal("place"),
+        distance_km=ibis.literal(0.0),
+        conflict=placed._x,
+    )
+    rest = placed.filter(~known).select(*hits.columns)
+    if radius_km > 0:
+        p = con.table("places").filter(_.lat.notnull(), _.lon.notnull())
+        points = rest.filter(rest.lat.notnull(), rest.lon.notnull())
+        nearest = _nearest(points, p.filter(p.place_id.isin(seg.place_id)), seg, radius_km)
+        rest = rest.left_join(nearest, list(STRIKE_KEY))
+        searched = rest.select(
+            *_COLUMNS,
+            controller=rest.controller.coalesce(UNKNOWN),
+            matched_place=rest.matched_place,
+            matched_by=ibis.ifelse(rest.matched_place.notnull(), "radius", ibis.null("string")),
+            distance_km=rest.distance_km,
+            conflict=rest.conflict.fill_null(False),
+        )
+    else:
+        searched = rest.select(
+            *_COLUMNS,
+            controller=ibis.literal(UNKNOWN),
+            matched_place=ibis.null("string"),
+            matched_by=ibis.null("string"),
+            distance_km=ibis.null("float64"),
+            conflict=ibis.literal(False),
+        )
+    return by_place.union(searched.select(*_COLUMNS, *_MATCH))
 
 
 def strike_attribution(
@@ -201,8 +256,10 @@ def strike_attribution(
         "controller", strikes=zero, events=zero, claims=zero
     )
     counts = counts.cast({"strikes": "int64", "events": "int64", "claims": "int64"})
-    counts = counts.union(unknown).group_by("controller").agg(
-        strikes=_.strikes.sum(), events=_.events.sum(), claims=_.claims.sum()
+    counts = (
+        counts.union(unknown)
+        .group_by("controller")
+        .agg(strikes=_.strikes.sum(), events=_.events.sum(), claims=_.claims.sum())
     )
     total = counts.strikes.sum().over()
     counts = counts.mutate(

@@ -38,9 +38,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from contested.cli import analysis, export, ingest, query, serve
+    from contested.cli import analysis, export, ingest, query, resolve, serve
 
-    for module in (ingest, query, export, analysis, serve):
+    for module in (ingest, query, export, resolve, analysis, serve):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -69,5 +69,7 @@ def print_table(records: list[dict[str, Any]], columns: list[str], *, title: str
         table.add_column(column, overflow="fold")
     for record in records:
         # Text, not markup: a source's "[bold]" must print as written.
-        table.add_row(*(Text("" if record[c] is None else str(_flat(record[c], "\n"))) for c in columns))
+        table.add_row(
+            *(Text("" if record[c] is None else str(_flat(record[c], "\n"))) for c in columns)
+        )
     Console(soft_wrap=False).print(table)

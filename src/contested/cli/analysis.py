@@ -46,9 +46,7 @@ def _show(table: ir.Table, columns: list[str] | None, as_json: bool, as_csv: boo
 @click.option("--on", type=ISO_DATE, help="Who held it on this day; without it, the whole history.")
 @db_option
 @output_options
-def control_command(
-    place: str, on: date | None, db_path: str, as_json: bool, as_csv: bool
-) -> None:
+def control_command(place: str, on: date | None, db_path: str, as_json: bool, as_csv: bool) -> None:
     """Show who held a place (id, name or alias), when, and on whose word.
 
     \b
@@ -155,14 +153,14 @@ def attribute_command(
     Example:
         contested attribute --actor Russia --from 2015-09-30 --to 2016-03-14
     """
-    options = {"radius_km": radius_km, "include_claims": not no_claims}
+    function = analysis.attributed_strikes if each else analysis.strike_attribution
     with _backend(db_path) as con:
+        table = function(
+            con, actor, date_from, date_to, radius_km=radius_km, include_claims=not no_claims
+        )
         if each:
-            table = analysis.attributed_strikes(con, actor, date_from, date_to, **options)
-            _show(table.order_by("day", "source_id", "fact_id"), None, as_json, as_csv)
-        else:
-            table = analysis.strike_attribution(con, actor, date_from, date_to, **options)
-            _show(table, None, as_json, as_csv)
+            table = table.order_by("day", "source_id", "fact_id")
+        _show(table, None, as_json, as_csv)
 
 
 @click.command(name="audit")

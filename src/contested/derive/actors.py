@@ -45,8 +45,8 @@ def affiliations(con: ibis.BaseBackend) -> ir.Table:
     forward = r.select("subject_id", "object_id", *columns)
     symmetric = r.filter(r.predicate.isin(sorted(SYMMETRIC_PREDICATES)))
     backward = symmetric.select(
-        subject_id=symmetric.object_id, object_id=symmetric.subject_id, *columns
-    )
+        *columns, subject_id=symmetric.object_id, object_id=symmetric.subject_id
+    ).select("subject_id", "object_id", *columns)
     both = forward.union(backward)
     return both.group_by("subject_id", "predicate", "object_id").agg(
         valid_from=_.valid_from.min(),
@@ -60,9 +60,7 @@ def ceased(con: ibis.BaseBackend) -> ir.Table:
     """Actors that ceased to exist (absorbed, merged, renamed), with the date when known."""
     r = con.table("relations")
     r = r.filter(r.predicate.isin(LINEAGE_PREDICATES))
-    return r.group_by(actor_id=r.subject_id).agg(
-        ceased_on=r.valid_from.coalesce(r.valid_to).min()
-    )
+    return r.group_by(actor_id=r.subject_id).agg(ceased_on=r.valid_from.coalesce(r.valid_to).min())
 
 
 def _edges(con: ibis.BaseBackend, predicates: Iterable[str]) -> list[dict[str, object]]:
@@ -124,13 +122,15 @@ def lineage_steps(con: ibis.BaseBackend, actor_ids: Iterable[str]) -> list[Linea
             following: list[str] = []
             for key in sorted(k for k in grouped if k[near] in frontier):
                 rows = grouped[key]
-                dates = [d for r in rows for d in (r["valid_from"], r["valid_to"]) if d]
+                dates = [
+                    d for r in rows for d in (r["valid_from"], r["valid_to"]) if isinstance(d, date)
+                ]
                 steps.append(
                     LineageStep(
                         direction,
                         depth,
                         *key,
-                        on=min(dates) if dates else None,  # type: ignore[type-var]
+                        on=min(dates) if dates else None,
                         sources=tuple(sorted({str(r["source_id"]) for r in rows})),
                     )
                 )

@@ -7,7 +7,9 @@ Mapping (UCDP GED codebook 19.1 -> the facts format):
   does not record the means (air strike, shelling), so nothing finer is
   claimed; the code stays in ``attrs.type_of_violence``.
 - ``side_a`` -> actor1, ``side_b`` -> actor2, as UCDP names them (the
-  resolver maps them to registry actors).
+  resolver maps them to registry actors). A side listing several groups
+  ("Ahrar al-Sham, Jabhat Fateh al-Sham") gives the first as the actor and
+  the rest as associated actors.
 - ``where_coordinates`` + ``latitude``/``longitude`` -> the event's place
   (``"Teir Maaleh village"`` -> place "Teir Maaleh", kind village) and point.
 - ``date_start``/``date_end`` -> the date range; ``date_prec`` and
@@ -110,8 +112,8 @@ _EVENTS = f"""
         try_cast(date_end AS TIMESTAMP)::DATE AS date_end,
         NULL AS date_text,
         try_cast(date_prec AS TINYINT) AS date_precision,
-        side_a AS actor1, []::VARCHAR[] AS assoc_actor1,
-        side_b AS actor2, []::VARCHAR[] AS assoc_actor2,
+        string_split(side_a, ', ')[1] AS actor1, string_split(side_a, ', ')[2:] AS assoc_actor1,
+        string_split(side_b, ', ')[1] AS actor2, string_split(side_b, ', ')[2:] AS assoc_actor2,
         CASE WHEN where_coordinates IS NOT NULL THEN {_PLACE_REF} END AS place,
         try_cast(latitude AS DOUBLE) AS lat, try_cast(longitude AS DOUBLE) AS lon,
         try_cast(where_prec AS TINYINT) AS location_precision,

@@ -15,10 +15,12 @@ import duckdb
 import pyarrow as pa
 
 from contested.errors import SchemaTooNew, StoreError
+from contested.store._reference import replace_reference
+from contested.store._write import write_facts
 from contested.tables import FactTables
 
 if TYPE_CHECKING:
-    import ibis
+    import ibis.expr.types as ir
     from ibis.backends.duckdb import Backend as IbisDuckDB
 
 DEFAULT_DB = "contested.duckdb"
@@ -195,7 +197,7 @@ class Store:
         """Whether the derived tables were computed from the sources the store holds now."""
         return self.meta("derived_fingerprint") == self.fingerprint()
 
-    def replace_derived(self, tables: dict[str, ibis.Table]) -> dict[str, int]:
+    def replace_derived(self, tables: dict[str, ir.Table]) -> dict[str, int]:
         """Recompute derived tables from Ibis expressions, all in one transaction.
 
         Each expression is compiled to DuckDB SQL and run inside the database, so
@@ -230,10 +232,32 @@ class Store:
 
     # Writing -------------------------------------------------------------
 
+    def replace_reference(
+        self,
+        *,
+        registry_hash: str,
+        gazetteer_hash: str,
+        actors: pa.Table,
+        actor_aliases: pa.Table,
+        places: pa.Table,
+        place_aliases: pa.Table,
+        relations: FactTables,
+    ) -> None:
+        """Swap in a new version of the shipped registry and gazetteer, atomically."""
+        with self.transaction():
+            replace_reference(
+                self.con,
+                actors=actors,
+                actor_aliases=actor_aliases,
+                places=places,
+                place_aliases=place_aliases,
+                relations=relations,
+            )
+            self._set_meta("reference.registry", registry_hash)
+            self._set_meta("reference.gazetteer", gazetteer_hash)
+
     def write(self, facts: FactTables) -> WriteResult:
         """Store one source's facts in one transaction; a known source adds nothing."""
-        from contested.store._write import write_facts
-
         source = facts.source
         existing = self.has_source(source.content_hash)
         if existing:

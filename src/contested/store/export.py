@@ -252,11 +252,13 @@ def source_document(store: Store, source_id: str) -> FactsDocument:
 
 
 def export_facts(store: Store, out_dir: Path) -> list[Path]:
-    """Write one facts JSON file per source into ``out_dir``."""
+    """Write one facts JSON file per ingested source into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for source_id, doc_id in store.con.execute(
-        "SELECT source_id, doc_id FROM sources ORDER BY ingested_at, source_id"
+        # The registry is shipped knowledge every knowledge base loads itself.
+        "SELECT source_id, doc_id FROM sources WHERE kind <> 'registry' "
+        "ORDER BY ingested_at, source_id"
     ).fetchall():
         name = re.sub(r"[^\w.()-]+", "_", doc_id or "") or source_id
         target = out_dir / f"{name}.{source_id}.facts.json"
