@@ -30,7 +30,7 @@ def test_cli_serve_get_prints_the_answer(seeded: Invoke, path: str) -> None:
     result = seeded("serve", "--get", path)
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output)
-    assert (summary["sources"], summary["events"], summary["writable"]) == (1, 75, False)
+    assert (summary["claims"], summary["writable"]) == (29, False)
 
 
 def test_cli_serve_get_error_exits_1_with_the_error(seeded: Invoke) -> None:
@@ -78,7 +78,7 @@ def test_cli_serve_answers_on_loopback(seeded: Invoke, db_path: Path) -> None:
             except httpx.TransportError:
                 assert server.poll() is None and time.monotonic() < deadline, "server did not start"
                 time.sleep(0.2)
-        assert response.json()["events"] == 75
+        assert response.json()["claims"] == 29
         assert httpx.get(f"http://127.0.0.1:{port}/").status_code == 200
     finally:
         server.terminate()

@@ -43,29 +43,48 @@ def test_api_events_first_page_counts_every_event(client: InProcessClient) -> No
     )
 
 
+# Filters over the seed's gold facts, whose counts do not move with the registry or gazetteer.
 @pytest.mark.parametrize(
-    ("query", "total", "check"),
+    ("query", "total", "field", "value"),
     [
-        ("actor=islamic-state", 34, None),
-        ("actor=Daesh", 34, None),
-        ("place=palmyra", 4, ("place_id", "palmyra")),
-        ("place=Tadmor", 4, ("place_id", "palmyra")),
-        ("type=Government regains territory", 9, ("sub_event_type", CAPTURE)),
-        ("type=battles&source=" + GOLD_ID, 39, ("event_type", "Battles")),
-        ("from=2016-03-01&to=2016-03-31&source=" + GOLD_ID, 11, ("source_id", GOLD_ID)),
-        ("source=ged-syria-19.1-2016-2019", 16566, ("source", "ged-syria-19.1-2016-2019.csv")),
-        ("actor=nobody-at-all", 0, None),
+        ("actor=islamic-state", 34, None, None),
+        ("actor=Daesh", 34, None, None),
+        ("place=palmyra", 4, "place_id", "palmyra"),
+        ("place=Tadmor", 4, "place_id", "palmyra"),
+        ("type=Government regains territory", 9, "sub_event_type", CAPTURE),
+        ("type=battles", 39, "event_type", "Battles"),
+        ("from=2016-03-01&to=2016-03-31", 11, "source_id", GOLD_ID),
+        ("actor=nobody-at-all", 0, None, None),
     ],
 )
 def test_api_events_filters(
-    client: InProcessClient, query: str, total: int, check: tuple[str, str] | None
+    client: InProcessClient, query: str, total: int, field: str | None, value: str | None
 ) -> None:
-    page = _json(client, f"/api/events?{query}&limit=1000")
+    page = _json(client, f"/api/events?{query}&source={GOLD_ID}&limit=1000")
     assert page["total"] == total
-    assert len(page["events"]) == min(total, 1000)
-    if check:
-        field, value = check
+    assert len(page["events"]) == total
+    if field:
         assert {e[field] for e in page["events"]} == {value}
+
+
+@pytest.mark.parametrize(("alias", "canonical"), [("actor=Daesh", "actor=islamic-state")])
+def test_api_events_actor_alias_and_id_agree(
+    client: InProcessClient, alias: str, canonical: str
+) -> None:
+    by_alias = _json(client, f"/api/events?{alias}&limit=50")
+    by_id = _json(client, f"/api/events?{canonical}&limit=50")
+    assert by_alias == by_id
+    for event in by_id["events"]:
+        if "islamic-state" not in (event["actor1"], event["actor2"]):
+            detail = _json(client, f"/api/events/{event['source_id']}/{event['event_id']}")
+            assert "islamic-state" in {a["actor_id"] for a in detail["actors"]}
+
+
+def test_api_events_source_filter_by_document_id(client: InProcessClient) -> None:
+    page = _json(client, "/api/events?source=ged-syria-19.1-2016-2019&limit=5")
+    assert page["total"] == 16566
+    assert {e["source"] for e in page["events"]} == {"ged-syria-19.1-2016-2019.csv"}
+    assert all(e["row_number"] is not None for e in page["events"])
 
 
 def test_api_events_date_filter_keeps_overlapping_events(client: InProcessClient) -> None:
@@ -93,11 +112,17 @@ def test_api_events_rows_carry_quote_span_and_source(client: InProcessClient) ->
 
 
 def test_api_events_geojson_points(client: InProcessClient) -> None:
-    collection = _json(client, "/api/events?place=palmyra&format=geojson")
+    listing = _json(client, "/api/events?place=palmyra&limit=1000")
+    collection = _json(client, "/api/events?place=palmyra&limit=1000&format=geojson")
     assert collection["type"] == "FeatureCollection"
-    assert collection["total"] == 4
-    assert {tuple(f["geometry"]["coordinates"]) for f in collection["features"]} == {(38.27, 34.56)}
+    assert collection["total"] == listing["total"]
+    located = {(e["event_id"], e["lon"], e["lat"]) for e in listing["events"] if e["lat"]}
+    drawn = {
+        (f["properties"]["event_id"], *f["geometry"]["coordinates"]) for f in collection["features"]
+    }
+    assert drawn == located
     assert {f["properties"]["place_id"] for f in collection["features"]} == {"palmyra"}
+    assert "quote" not in collection["features"][0]["properties"]
 
 
 def test_api_one_event_lists_every_actor(client: InProcessClient) -> None:
@@ -137,13 +162,15 @@ def test_api_control_on_a_date(
 
 def test_api_places_search_by_alias(client: InProcessClient) -> None:
     page = _json(client, "/api/places?q=tadmor")
-    assert [p["place_id"] for p in page["places"]] == ["palmyra"]
-    assert page["total"] == 1
+    assert "palmyra" in [p["place_id"] for p in page["places"]]
+    assert page["total"] == len(page["places"])
 
 
 def test_api_places_page_past_the_end_keeps_the_total(client: InProcessClient) -> None:
-    page = _json(client, "/api/places?q=palm&offset=50")
-    assert (page["total"], page["places"]) == (4, [])
+    first = _json(client, "/api/places?q=palm")
+    past = _json(client, f"/api/places?q=palm&offset={first['total']}")
+    assert first["total"] > 0
+    assert (past["total"], past["places"]) == (first["total"], [])
 
 
 def test_api_place_has_its_control_timeline(client: InProcessClient) -> None:
@@ -157,7 +184,7 @@ def test_api_place_has_its_control_timeline(client: InProcessClient) -> None:
     assert capture["event_id"] == "e41"
     assert capture["quote"] == ARTICLE[capture["span_start"] : capture["span_end"]]
     assert "Tadmor" in {a["alias"] for a in place["aliases"]}
-    assert place["events"] == 4
+    assert place["events"] == _json(client, "/api/events?place=palmyra&limit=1")["total"]
 
 
 def test_api_actors_search(client: InProcessClient) -> None:
@@ -178,8 +205,8 @@ def test_api_claims_with_assessments(client: InProcessClient) -> None:
     page = _json(client, "/api/claims?claimant=russia")
     assert page["total"] == 6
     assert {c["claimant_id"] for c in page["claims"]} == {"russia"}
-    assessed = {a["by_id"] for c in page["claims"] for a in c["assessments"]}
-    assert "u-s-department-of-state" in assessed
+    assessed = {a["by_name"] for c in page["claims"] for a in c["assessments"]}
+    assert "Atlantic Council" in assessed
     everything = _json(client, "/api/claims")
     assert everything["total"] == 29
     verdicts = {c["audit"]["verdict"] for c in everything["claims"]}
@@ -193,7 +220,7 @@ def test_api_claims_with_assessments(client: InProcessClient) -> None:
 def test_api_sources_list_and_detail(client: InProcessClient) -> None:
     listing = _json(client, "/api/sources")
     kinds = sorted(s["kind"] for s in listing["sources"])
-    assert kinds == ["facts", "facts", "ucdp"]
+    assert kinds == ["facts", "facts", "registry", "ucdp"]
     gold = _json(client, f"/api/sources/{GOLD_ID}")
     assert (gold["title"], gold["has_text"], gold["text_length"]) == (
         GOLD_TITLE,
@@ -220,7 +247,7 @@ def test_api_source_context_is_the_sentence_around_a_span(
 
 def test_api_summary(client: InProcessClient) -> None:
     summary = _json(client, "/api/summary")
-    assert (summary["sources"], summary["claims"], summary["writable"]) == (3, 29, False)
+    assert (summary["sources"], summary["claims"], summary["writable"]) == (4, 29, False)
     assert summary["date_max"] == "2019-12-01"
     types = {t["event_type"] for t in summary["event_types"]}
     assert {"Battles", "Violence against civilians"} <= types
@@ -311,7 +338,7 @@ def test_api_ingest_with_the_token_adds_the_source(
     writable: tuple[FastAPI, InProcessClient],
 ) -> None:
     _, client = writable
-    assert (_json(client, "/api/summary"))["sources"] == 1
+    sources = _json(client, "/api/summary")["sources"]
     held_before = _json(client, "/api/control?on=2016-04-01")["features"]
     response = client.post("/api/ingest", **_upload({"Authorization": f"Bearer {TOKEN}"}))
     assert response.status_code == 200, response.text
@@ -320,7 +347,7 @@ def test_api_ingest_with_the_token_adds_the_source(
     assert result["counts"]["events"] > 0
     assert Path(result["path"]).read_bytes() == PALMYRA_GOLD.read_bytes()
     # Answers cached before the write are gone: the new source shows at once.
-    assert (_json(client, "/api/summary"))["sources"] == 2
+    assert _json(client, "/api/summary")["sources"] == sources + 1
     # ... and the control periods were derived again from both sources.
     held_after = _json(client, "/api/control?on=2016-04-01")["features"]
     assert len(held_after) > len(held_before)
