@@ -159,21 +159,13 @@ def run_spark(path: Path) -> dict[str, float]:
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")
+    names = ["events", "places", "actors", "actor_aliases", "source_actors", "relations"]
+    names += ["claims", "control_intervals", "control_evidence"]
     with Store.open(path, read_only=True) as store:
         start = time.perf_counter()
-        for name in (
-            "events",
-            "places",
-            "actors",
-            "actor_aliases",
-            "source_actors",
-            "relations",
-            "control_intervals",
-            "control_evidence",
-        ):
-            rows = store.con.execute(f"SELECT * FROM {name}").to_arrow_table()
-            spark.createDataFrame(rows).cache().createOrReplaceTempView(name)
-            spark.table(name).count()
+        store.spark_views(spark, names)
+        for name in names:
+            spark.table(name).cache().count()
         load_s = time.perf_counter() - start
     con = ibis.pyspark.connect(spark)
     derive_s, _ = timed(lambda: derive.control_intervals(con).count().to_pyarrow(), repeat=1)

@@ -186,6 +186,28 @@ class Store:
 
         return ibis.duckdb.from_connection(self.con)
 
+    def spark_views(self, session: Any, tables: Sequence[str] | None = None) -> list[str]:
+        """Copy tables (default: all) into a Spark session as temporary views of the same names.
+
+        For running the analyses on Spark: ``ibis.pyspark.connect(session)`` then reads
+        them like the DuckDB file. Returns the names registered.
+        """
+        names = (
+            list(tables)
+            if tables is not None
+            else [
+                row[0]
+                for row in self.con.execute(
+                    "SELECT table_name FROM duckdb_tables() WHERE NOT internal ORDER BY 1"
+                ).fetchall()
+            ]
+        )
+        for name in names:
+            # One chunk per column: Spark cannot convert an empty Arrow column of no chunks.
+            rows = self.con.execute(f"SELECT * FROM {name}").to_arrow_table().combine_chunks()
+            session.createDataFrame(rows).createOrReplaceTempView(name)
+        return names
+
     def fingerprint(self) -> str:
         """A digest of which sources the store holds: derived tables are current when it matches."""
         row = self.con.execute(
