@@ -231,10 +231,14 @@ def check_rows(
     limit = "" if skip_bad else "LIMIT 1"
     con.register("_scanned", table)
     try:
-        failed = con.execute(
-            f"SELECT row_number, check_no FROM (SELECT row_number, CASE {when} END AS check_no "
-            f"FROM _scanned) WHERE check_no IS NOT NULL ORDER BY row_number {limit}"
-        ).fetchall() if checks else []
+        failed = (
+            con.execute(
+                f"SELECT row_number, check_no FROM (SELECT row_number, CASE {when} END AS check_no "
+                f"FROM _scanned) WHERE check_no IS NOT NULL ORDER BY row_number {limit}"
+            ).fetchall()
+            if checks
+            else []
+        )
     finally:
         con.unregister("_scanned")
     values = _original_values(con, csv_file, [(row, checks[no].column) for row, no in failed])
@@ -303,8 +307,10 @@ def duplicates(
     finally:
         con.unregister("_dup_rows")
     return [
-        (f"row {row}", f"{label}: {value!r} already appears in row {first}; "
-         f"expected each {what} once")
+        (
+            f"row {row}",
+            f"{label}: {value!r} already appears in row {first}; expected each {what} once",
+        )
         for row, value, first in rows
     ]
 
