@@ -163,7 +163,7 @@ def test_analysis_strike_attribution_counts_sub_units(con: Any, actor: str, unit
 )
 def test_analysis_territorial_change(con: Any, actor: str, place: str, change: str) -> None:
     changes = _rows(analysis.territorial_change(con, actor, date(2016, 3, 1), date(2016, 3, 31)))
-    # IS's group includes Jabhat al-Nusra (part_of in the gold), which took Maarat al-Numan.
+    # The group of IS includes Jabhat al-Nusra (part_of in the gold): it took Maarat al-Numan.
     rows = [r for r in changes if r["place"] == place]
     assert [(r["change"], r["on"]) for r in rows] == [(change, date(2016, 3, 27))]
     assert "russia" in rows[0]["strikers"]
