@@ -66,16 +66,6 @@ def spark_session() -> Iterator[Any]:
     session.stop()
 
 
-def spark_backend(session: Any, store: Store) -> Any:
-    """Register every table of the store as a Spark temp view; return an Ibis backend."""
-    import ibis
-
-    for (name,) in store.con.execute("SELECT table_name FROM duckdb_tables()").fetchall():
-        rows = store.con.execute(f"SELECT * FROM {name}").to_arrow_table()
-        session.createDataFrame(rows).createOrReplaceTempView(name)
-    return ibis.pyspark.connect(session)
-
-
 @pytest.fixture(scope="session")
 def duckdb_con(gold_db: Path) -> Iterator[Any]:
     with Store.open(gold_db, read_only=True) as store:
@@ -84,8 +74,11 @@ def duckdb_con(gold_db: Path) -> Iterator[Any]:
 
 @pytest.fixture(scope="session")
 def pyspark_con(gold_db: Path, spark_session: Any) -> Any:
+    import ibis
+
     with Store.open(gold_db, read_only=True) as store:
-        return spark_backend(spark_session, store)
+        store.spark_views(spark_session)
+    return ibis.pyspark.connect(spark_session)
 
 
 @pytest.fixture(params=BACKENDS, scope="session")

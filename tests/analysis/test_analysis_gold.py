@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from contested import analysis
+from contested import analysis, derive
 from contested.errors import NotFound
 from contested.vocab import VERDICTS
 
@@ -30,8 +30,10 @@ def test_analysis_control_at_gives_the_holder(
     con: Any, place: str, on: date, controller: str
 ) -> None:
     rows = _rows(analysis.control_at(con, place, on))
-    assert [r["controller_name"] for r in rows] == [controller]
-    assert rows[0]["facts"]
+    # A name may fit several places (Tadmur: the city and its district): one row each.
+    [held] = [r for r in rows if r["controller"] != "unknown"]
+    assert held["controller_name"] == controller
+    assert held["facts"]
 
 
 @pytest.mark.parametrize(
@@ -70,20 +72,25 @@ def test_analysis_members_at_lists_members(con: Any, coalition: str, on: date) -
     assert {"Jabhat al-Nusra", "Ahrar al-Sham"} <= members
 
 
+def _ids(con: Any, *names: str) -> set[str]:
+    return {i for name in names for i in analysis.actor_ids(con, name)}
+
+
 @pytest.mark.parametrize("actor", ["Jaysh Khalid bin al-Walid", "JKBW"])
 def test_analysis_lineage_lists_predecessors(con: Any, actor: str) -> None:
     rows = _rows(analysis.lineage(con, actor))
-    predecessors = {r["actor"] for r in rows if r["direction"] == "predecessor"}
-    assert {"Liwa Shuhada al-Yarmouk", "Harakat al-Muthanna al-Islamiya"} <= predecessors
-    assert {r["predicate"] for r in rows} == {"merged_into"}
+    predecessors = {r["actor_id"] for r in rows if r["direction"] == "predecessor"}
+    assert _ids(con, "Liwa Shuhada al-Yarmouk", "Harakat al-Muthanna") <= predecessors
+    assert {r["predicate"] for r in rows} <= {"merged_into", "absorbed_into", "renamed_to"}
 
 
 @pytest.mark.parametrize("actor", ["Liwa Shuhada al-Yarmouk"])
 def test_analysis_lineage_lists_successors(con: Any, actor: str) -> None:
     rows = _rows(analysis.lineage(con, actor))
-    assert [(r["direction"], r["into"], r["on"]) for r in rows] == [
-        ("successor", "Jaysh Khalid bin al-Walid", date(2016, 5, 21))
-    ]
+    merged = [(r["into_id"], r["on"]) for r in rows if r["predicate"] == "merged_into"]
+    [jkbw] = _ids(con, "Jaysh Khalid bin al-Walid")
+    assert (jkbw, date(2016, 5, 21)) in merged
+    assert {r["direction"] for r in rows} == {"successor"}
 
 
 def test_analysis_claim_audit_gives_every_claim_a_verdict(con: Any) -> None:
@@ -121,9 +128,7 @@ def test_analysis_claim_audit_filters_by_claimant(con: Any) -> None:
     assert set(VERDICTS) == {"supports", "disputes", "unclear"}
 
 
-@pytest.mark.parametrize(
-    ("actor", "radius_km"), [("Russia", 10.0), ("Russian Aerospace Forces", 0.0)]
-)
+@pytest.mark.parametrize(("actor", "radius_km"), [("Russia", 10.0), ("Russian Federation", 0.0)])
 def test_analysis_strike_attribution_shares_sum_to_one(
     con: Any, actor: str, radius_km: float
 ) -> None:
@@ -135,13 +140,21 @@ def test_analysis_strike_attribution_shares_sum_to_one(
 
 @pytest.mark.parametrize(
     ("date_from", "date_to", "expected"),
-    [(date(2016, 2, 1), date(2016, 2, 28), {"democratic-union-party": 1, "unknown": 0})],
+    # Russia struck Tell Rifaat on 15 Feb 2016, the day the PYD took it.
+    [(date(2016, 2, 1), date(2016, 2, 28), {"PYD": 1, "unknown": 0})],
 )
 def test_analysis_strike_attribution_by_controller(
     con: Any, date_from: date, date_to: date, expected: dict[str, int]
 ) -> None:
     rows = _rows(analysis.strike_attribution(con, "Russia", date_from, date_to))
-    assert {r["controller"]: r["strikes"] for r in rows} == expected
+    want = {(_ids(con, k).pop() if k != "unknown" else k): n for k, n in expected.items()}
+    assert {r["controller"]: r["strikes"] for r in rows} == want
+
+
+@pytest.mark.parametrize(("actor", "unit"), [("Russia", "Russian Aerospace Forces")])
+def test_analysis_strike_attribution_counts_sub_units(con: Any, actor: str, unit: str) -> None:
+    group = derive.descendants(con, analysis.actor_ids(con, actor))
+    assert _ids(con, unit) <= group
 
 
 @pytest.mark.parametrize(
@@ -150,7 +163,7 @@ def test_analysis_strike_attribution_by_controller(
 )
 def test_analysis_territorial_change(con: Any, actor: str, place: str, change: str) -> None:
     changes = _rows(analysis.territorial_change(con, actor, date(2016, 3, 1), date(2016, 3, 31)))
-    # IS's group includes Jabhat al-Nusra (part_of in the gold), which took Maarat al-Numan.
+    # The group of IS includes Jabhat al-Nusra (part_of in the gold): it took Maarat al-Numan.
     rows = [r for r in changes if r["place"] == place]
     assert [(r["change"], r["on"]) for r in rows] == [(change, date(2016, 3, 27))]
     assert "russia" in rows[0]["strikers"]

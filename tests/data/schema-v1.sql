@@ -50,6 +50,7 @@ CREATE TABLE places (
     place_id VARCHAR PRIMARY KEY,
     name VARCHAR NOT NULL,
     kind VARCHAR,
+    admin_level TINYINT,              -- 1 governorate, 2 district, 3 sub-district (OCHA); null otherwise
     admin1 VARCHAR,
     admin1_pcode VARCHAR,
     admin2 VARCHAR,

@@ -146,7 +146,8 @@ def _schema(path: Path) -> list[tuple[object, ...]]:
     try:
         return con.execute(
             "SELECT table_name, column_index, column_name, data_type, is_nullable "
-            "FROM duckdb_columns() ORDER BY table_name, column_index"
+            "FROM duckdb_columns() WHERE NOT internal AND schema_name = 'main' "
+            "ORDER BY table_name, column_index"
         ).fetchall()
     finally:
         con.close()

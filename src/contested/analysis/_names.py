@@ -5,6 +5,7 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
+from contested.derive import UNKNOWN
 from contested.errors import NotFound
 
 _TABLES = {
@@ -47,8 +48,13 @@ def place_ids(con: ibis.BaseBackend, name: str) -> list[str]:
 
 
 def with_actor_name(table: ir.Table, con: ibis.BaseBackend, column: str, alias: str) -> ir.Table:
-    """Add ``alias``: the canonical name of the actor id in ``column`` (the id if unnamed)."""
+    """Add ``alias``: the canonical name of the actor id in ``column`` (the id if unnamed).
+
+    ``unknown`` (no evidence) keeps its own name, even where a registry has an actor of
+    that id for unidentified perpetrators.
+    """
     actors = con.table("actors").select(_aid="actor_id", _aname="name")
     # view(): a fresh relation, so ibis does not fold this join into the caller's join chain.
     joined = table.view().left_join(actors, [(column, "_aid")])
-    return joined.mutate(**{alias: joined._aname.coalesce(joined[column])}).drop("_aid", "_aname")
+    name = ibis.ifelse(joined[column] == UNKNOWN, UNKNOWN, joined._aname.coalesce(joined[column]))
+    return joined.mutate(**{alias: name}).drop("_aid", "_aname")

@@ -166,6 +166,31 @@ _COLUMNS = (*STRIKE_KEY, "actor_id", "target_id", "day", "place_id")
 _MATCH = ("controller", "matched_place", "matched_by", "distance_km", "conflict")
 
 
+def _search(con: ibis.BaseBackend, rest: ir.Table, seg: ir.Table, radius_km: float) -> ir.Table:
+    """Strikes whose own place gave no holder, matched to the nearest place that does."""
+    if radius_km <= 0:
+        return rest.select(
+            *_COLUMNS,
+            controller=ibis.literal(UNKNOWN),
+            matched_place=ibis.null("string"),
+            matched_by=ibis.null("string"),
+            distance_km=ibis.null("float64"),
+            conflict=ibis.literal(False),
+        )
+    p = con.table("places").filter(_.lat.notnull(), _.lon.notnull())
+    points = rest.filter(rest.lat.notnull(), rest.lon.notnull())
+    nearest = _nearest(points, p.filter(p.place_id.isin(seg.place_id)), seg, radius_km)
+    joined = rest.left_join(nearest, list(STRIKE_KEY))
+    return joined.select(
+        *_COLUMNS,
+        controller=joined.controller.coalesce(UNKNOWN),
+        matched_place=joined.matched_place,
+        matched_by=ibis.ifelse(joined.matched_place.notnull(), "radius", ibis.null("string")),
+        distance_km=joined.distance_km,
+        conflict=joined.conflict.fill_null(False),
+    )
+
+
 def attributed_strikes(
     con: ibis.BaseBackend,
     actor: str,
@@ -208,28 +233,7 @@ def attributed_strikes(
         conflict=placed._x,
     )
     rest = placed.filter(~known).select(*hits.columns)
-    if radius_km > 0:
-        p = con.table("places").filter(_.lat.notnull(), _.lon.notnull())
-        points = rest.filter(rest.lat.notnull(), rest.lon.notnull())
-        nearest = _nearest(points, p.filter(p.place_id.isin(seg.place_id)), seg, radius_km)
-        rest = rest.left_join(nearest, list(STRIKE_KEY))
-        searched = rest.select(
-            *_COLUMNS,
-            controller=rest.controller.coalesce(UNKNOWN),
-            matched_place=rest.matched_place,
-            matched_by=ibis.ifelse(rest.matched_place.notnull(), "radius", ibis.null("string")),
-            distance_km=rest.distance_km,
-            conflict=rest.conflict.fill_null(False),
-        )
-    else:
-        searched = rest.select(
-            *_COLUMNS,
-            controller=ibis.literal(UNKNOWN),
-            matched_place=ibis.null("string"),
-            matched_by=ibis.null("string"),
-            distance_km=ibis.null("float64"),
-            conflict=ibis.literal(False),
-        )
+    searched = _search(con, rest, seg, radius_km)
     return by_place.union(searched.select(*_COLUMNS, *_MATCH))
 
 

@@ -88,11 +88,7 @@ def _intervals(points: ir.Table) -> ir.Table:
     )
 
 
-def control_evidence(con: ibis.BaseBackend) -> ir.Table:
-    """Each territory event with the interval (place, controller, valid_from) it supports."""
-    territory = territory_events(con)
-    points = _runs(territory)
-    intervals = _intervals(points)
+def _evidence(territory: ir.Table, points: ir.Table, intervals: ir.Table) -> ir.Table:
     keyed = points.join(intervals, ["place_id", "run", "controller"]).select(
         "place_id", "controller", "held_from", "valid_from"
     )
@@ -108,11 +104,21 @@ def control_evidence(con: ibis.BaseBackend) -> ir.Table:
     )
 
 
+def control_evidence(con: ibis.BaseBackend) -> ir.Table:
+    """Each territory event with the interval (place, controller, valid_from) it supports."""
+    territory = territory_events(con)
+    points = _runs(territory)
+    return _evidence(territory, points, _intervals(points))
+
+
 def control_intervals(con: ibis.BaseBackend) -> ir.Table:
     """Who held each place from when to when, with an ``unknown`` interval before any evidence."""
+    # One expression graph for intervals and their evidence, so the engine computes the
+    # runs once (ibis shares the common parts as CTEs).
     territory = territory_events(con)
-    intervals = _intervals(_runs(territory))
-    evidence = control_evidence(con)
+    points = _runs(territory)
+    intervals = _intervals(points)
+    evidence = _evidence(territory, points, intervals)
     counts = evidence.group_by(*INTERVAL_KEY).agg(
         n_facts=_.count(), n_sources=_.source_id.nunique()
     )

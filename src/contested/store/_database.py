@@ -49,6 +49,7 @@ class WriteResult:
     added: bool
     counts: dict[str, int]
     skipped: tuple[tuple[str, str], ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 def _sql(name: str) -> str:
@@ -186,6 +187,28 @@ class Store:
 
         return ibis.duckdb.from_connection(self.con)
 
+    def spark_views(self, session: Any, tables: Sequence[str] | None = None) -> list[str]:
+        """Copy tables (default: all) into a Spark session as temporary views of the same names.
+
+        For running the analyses on Spark: ``ibis.pyspark.connect(session)`` then reads
+        them like the DuckDB file. Returns the names registered.
+        """
+        names = (
+            list(tables)
+            if tables is not None
+            else [
+                row[0]
+                for row in self.con.execute(
+                    "SELECT table_name FROM duckdb_tables() WHERE NOT internal ORDER BY 1"
+                ).fetchall()
+            ]
+        )
+        for name in names:
+            # One chunk per column: Spark cannot convert an empty Arrow column of no chunks.
+            rows = self.con.execute(f"SELECT * FROM {name}").to_arrow_table().combine_chunks()
+            session.createDataFrame(rows).createOrReplaceTempView(name)
+        return names
+
     def fingerprint(self) -> str:
         """A digest of which sources the store holds: derived tables are current when it matches."""
         row = self.con.execute(
@@ -264,4 +287,6 @@ class Store:
             return WriteResult(existing, source.path, False, {}, facts.skipped)
         with self.transaction():
             counts = write_facts(self.con, facts)
-        return WriteResult(source.source_id, source.path, True, counts, facts.skipped)
+        return WriteResult(
+            source.source_id, source.path, True, counts, facts.skipped, facts.warnings
+        )
