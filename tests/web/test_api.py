@@ -201,6 +201,18 @@ def test_api_actor_has_its_relations_timeline(client: InProcessClient) -> None:
     assert "JAF" in {a["alias"] for a in actor["aliases"]}
 
 
+@pytest.mark.parametrize(
+    ("actor", "predecessors"),
+    [("jaysh-khalid-ibn-al-walid", {"liwa-shuhada-al-yarmouk", "harakat-al-muthanna"})],
+)
+def test_api_actor_has_its_lineage(
+    client: InProcessClient, actor: str, predecessors: set[str]
+) -> None:
+    steps = _json(client, f"/api/actors/{actor}")["lineage"]
+    found = {s["actor_id"] for s in steps if s["direction"] == "predecessor"}
+    assert predecessors <= found
+
+
 def test_api_claims_with_assessments(client: InProcessClient) -> None:
     page = _json(client, "/api/claims?claimant=russia")
     assert page["total"] == 6

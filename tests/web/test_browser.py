@@ -134,6 +134,10 @@ def test_browser_actor_page_shows_relation_timeline(page: Page, live_server: str
     # The gold facts and the registry both say so; the gold's entry carries its sentence.
     expect(members.filter(has_text="JAF included Jabhat al-Nusra")).to_have_count(1)
     assert relations.count() >= 5
+    page.goto(f"{live_server}/?on=2016-06-21#actor/jaysh-khalid-ibn-al-walid")
+    expect(
+        page.locator("#lineage > li").filter(has_text="Liwa Shuhada al-Yarmouk")
+    ).not_to_have_count(0)
 
 
 def test_browser_event_point_opens_its_source(page: Page, live_server: str) -> None:

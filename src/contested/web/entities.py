@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from contested.analysis import claim_audit
+from contested.analysis import claim_audit, lineage
 from contested.errors import NotFound
 from contested.store import Store
 from contested.store.queries import (
@@ -88,12 +88,17 @@ async def list_actors(
 
 @router.get("/actors/{actor_id}", response_model=ActorDetail, responses=ERRORS, tags=["actors"])
 async def one_actor(request: Request, actor_id: str, kb: KB) -> Response:
-    """An actor: aliases and its relations to others over time, each with its quote."""
+    """An actor: aliases, relations to others over time (each with its quote) and lineage.
+
+    `lineage` lists the mergers, absorptions and renames the actor came from
+    (`predecessor`) or went into (`successor`), as the analysis stage derives them.
+    """
 
     def build(store: Store) -> dict[str, Any]:
         actor = get_actor(store, actor_id)
         if actor is None:
             raise NotFound(f"no actor {actor_id!r}; search actors at /api/actors?q=NAME")
+        actor["lineage"] = lineage(store.ibis(), actor_id).to_pyarrow().to_pylist()
         return actor
 
     return await kb.answer(request.url.path, ActorDetail, build)

@@ -238,6 +238,20 @@ class Relation(BaseModel):
     source: str
 
 
+class LineageStep(BaseModel):
+    """One merger, absorption or rename in an actor's history."""
+
+    direction: str = Field(description="predecessor or successor")
+    depth: int
+    actor_id: str
+    actor: str | None
+    predicate: str
+    into_id: str
+    into: str | None
+    on: date | None
+    sources: list[str]
+
+
 class ActorDetail(BaseModel):
     actor_id: str
     name: str
@@ -249,6 +263,7 @@ class ActorDetail(BaseModel):
     flagged: bool
     aliases: list[Alias]
     relations: list[Relation]
+    lineage: list[LineageStep]
     events: int
 
 

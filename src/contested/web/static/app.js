@@ -206,12 +206,22 @@ async function showActor(actorId) {
       actorLink(r.object_id, r.object_name),
       quoteBlock(r)));
   }
+  const lineage = el("ul", { class: "facts", id: "lineage" });
+  for (const step of actor.lineage) {
+    lineage.append(el("li", { dataset: { direction: step.direction } },
+      el("span", { class: "relation-date" }, step.on || "undated"),
+      actorLink(step.actor_id, step.actor), ` ${step.predicate.replaceAll("_", " ")} `,
+      actorLink(step.into_id, step.into),
+      el("div", { class: "source" }, `${step.sources.length} source(s)`)));
+  }
   openPanel(
     el("h2", { id: "panel-title" }, actor.name),
     el("div", { class: "meta" }, [actor.kind, actor.country, `${actor.events} events`]
       .filter(Boolean).join(" · ")),
     actor.aliases.length
       ? el("p", {}, "Also known as: ", actor.aliases.map((a) => a.alias).join(", ")) : null,
+    actor.lineage.length ? el("h3", {}, "Lineage") : null,
+    actor.lineage.length ? lineage : null,
     el("h3", {}, "Relations over time"),
     actor.relations.length ? timeline : el("p", { class: "meta" }, "No relations recorded."));
 }
