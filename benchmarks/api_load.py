@@ -2,7 +2,8 @@
 
 Builds a knowledge base of the seed's gold facts and UCDP GED Syria (or uses --db),
 serves it with uvicorn in a subprocess on 127.0.0.1, and runs --clients concurrent
-clients for --seconds (and at most --max-requests requests). Each client alternates
+clients for --warmup then --seconds (at most --max-requests requests in all), and
+measures the latter. Each client alternates
 ``/api/control?on=DATE`` and ``/api/events?...`` as the map page asks them.
 
 Workloads:
@@ -128,6 +129,7 @@ async def client_loop(
     connection: Connection,
     rng: random.Random,
     workload: str,
+    measured_from: float,
     deadline: float,
     budget: list[int],
     timings: dict[str, list[float]],
@@ -143,6 +145,8 @@ async def client_loop(
             except (OSError, ValueError, IndexError, asyncio.IncompleteReadError):
                 connection.close()
                 ok = False
+            if started < measured_from:
+                continue
             timings[name].append((time.perf_counter() - started) * 1000)
             if not ok:
                 errors[name] += 1
@@ -152,13 +156,15 @@ async def client_loop(
 async def run_load(port: int, args: argparse.Namespace) -> dict[str, list[float]]:
     timings: dict[str, list[float]] = {"control": [], "events": []}
     errors = {"control": 0, "events": 0}
-    deadline = time.perf_counter() + args.seconds
+    measured_from = time.perf_counter() + args.warmup
+    deadline = measured_from + args.seconds
     budget = [args.max_requests]
     loops = [
         client_loop(
             Connection("127.0.0.1", port),
             random.Random(n),
             args.workload,
+            measured_from,
             deadline,
             budget,
             timings,
@@ -180,9 +186,10 @@ def print_figures(
     timings: dict[str, list[float]], errors: dict[str, int], args: argparse.Namespace
 ) -> None:
     cache = "off" if args.no_cache else "on"
+    load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
     print(
         f"workload={args.workload} clients={args.clients} seconds={args.seconds} "
-        f"answer-cache={cache}"
+        f"(after {args.warmup} s of warm-up) answer-cache={cache} load-average={load}"
     )
     print(f"{'endpoint':<10}{'requests':>10}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
     for name, values in timings.items():
@@ -211,7 +218,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="an existing knowledge base (default: build one)")
     parser.add_argument("--clients", type=int, default=20)
-    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--seconds", type=float, default=30.0, help="measured time")
+    parser.add_argument(
+        "--warmup", type=float, default=5.0, help="seconds of load before measuring"
+    )
     parser.add_argument("--max-requests", type=int, default=200_000)
     parser.add_argument("--workload", choices=("page", "random"), default="page")
     parser.add_argument("--no-cache", action="store_true", help="turn the answer cache off")

@@ -113,7 +113,7 @@ def find_event_points(
 ) -> pa.Table:
     """The located events matching the filter, oldest first, with only what a map draws."""
     where, params = event_conditions(f)
-    where.append("e.lat IS NOT NULL AND e.lon IS NOT NULL")
+    where.append(_LOCATED)
     sql = f"""
         SELECT {POINT_COLUMNS}
         FROM events e JOIN sources s USING (source_id)
@@ -147,9 +147,14 @@ def _one(store: Store, sql: str, params: dict[str, Any]) -> dict[str, Any] | Non
     return rows[0] if rows else None
 
 
-def count_events(store: Store, f: EventFilter) -> int:
-    """How many events match the filter (for paging)."""
+_LOCATED = "e.lat IS NOT NULL AND e.lon IS NOT NULL"
+
+
+def count_events(store: Store, f: EventFilter, *, located: bool = False) -> int:
+    """How many events match the filter (for paging); ``located``: only those with a point."""
     where, params = event_conditions(f)
+    if located:
+        where.append(_LOCATED)
     sql = f"""
         SELECT count(*) AS n FROM events e JOIN sources s USING (source_id)
         {"WHERE " + " AND ".join(where) if where else ""}

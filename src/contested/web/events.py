@@ -43,12 +43,16 @@ def _point(row: dict[str, Any]) -> dict[str, Any]:
 
 def _events(store: Store, p: EventParams) -> dict[str, Any]:
     wanted = EventFilter(p.actor, p.place, p.type, p.date_from, p.date_to, p.source)
-    total = count_events(store, wanted)
-    if p.format == "geojson":
-        rows = find_event_points(store, wanted, limit=p.limit, offset=p.offset).to_pylist()
+    located = p.format == "geojson"
+    find = find_event_points if located else find_events
+    rows = find(store, wanted, limit=p.limit, offset=p.offset).to_pylist()
+    if len(rows) < p.limit and (rows or p.offset == 0):
+        total = p.offset + len(rows)  # the last page: no need to count
+    else:
+        total = count_events(store, wanted, located=located)
+    if located:
         points = [_point(r) for r in rows]
         return {"type": "FeatureCollection", "features": points, "total": total}
-    rows = find_events(store, wanted, limit=p.limit, offset=p.offset).to_pylist()
     return {"total": total, "limit": p.limit, "offset": p.offset, "events": rows}
 
 
@@ -64,7 +68,8 @@ async def list_events(
     """Events matching every filter given; `format=geojson` returns the located ones as points.
 
     GeoJSON features carry only what a map needs (ids, dates, types, actor ids, place id,
-    fatalities); `/api/events/{source_id}/{event_id}` has the rest.
+    fatalities) and `total` counts the matches that have a point;
+    `/api/events/{source_id}/{event_id}` has the rest.
 
     `total` counts every match, so `offset` can page through them.
     """
