@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import httpx
+from anyio.from_thread import start_blocking_portal
 from fastapi import FastAPI
 
 
 def get_once(app: FastAPI, path: str) -> tuple[int, str]:
-    """GET ``path`` from ``app`` in-process; returns the status and the body as text."""
+    """GET ``path`` from ``app`` in-process; returns the status and the body as text.
+
+    The request runs on an event loop of its own thread, so this works from code
+    that already runs one (a notebook, a test driving a browser).
+    """
     if not path.startswith("/"):
         path = "/" + path
 
@@ -18,5 +21,6 @@ def get_once(app: FastAPI, path: str) -> tuple[int, str]:
         async with httpx.AsyncClient(transport=transport, base_url="http://contested") as client:
             return await client.get(path)
 
-    response = asyncio.run(fetch())
+    with start_blocking_portal() as portal:
+        response = portal.call(fetch)
     return response.status_code, response.text
