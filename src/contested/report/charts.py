@@ -187,7 +187,9 @@ def timeline(name: str, title: str, data: list[dict[str, Any]], palette: dict[st
     return _chart(name, title, description, bars)
 
 
-def simple_bars(name: str, title: str, data: list[dict[str, Any]], x_title: str) -> Chart:
+def simple_bars(
+    name: str, title: str, data: list[dict[str, Any]], x_title: str, description: str
+) -> Chart:
     """Horizontal bars of ``n`` per ``label``, stacked by ``part``."""
     import altair as alt
 
@@ -201,7 +203,7 @@ def simple_bars(name: str, title: str, data: list[dict[str, Any]], x_title: str)
         )
         .properties(width=WIDTH - 200, height=alt.Step(22), title=title)
     )
-    return _chart(name, title, "Bars: " + x_title.lower() + ".", chart)
+    return _chart(name, title, description, chart)
 
 
 _ID = re.compile(r'(\bid="|url\(#|href="#)')

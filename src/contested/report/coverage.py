@@ -10,7 +10,7 @@ import ibis.expr.types as ir
 
 from contested.derive import UNKNOWN
 from contested.report import charts
-from contested.report._common import Context, count, day
+from contested.report._common import Context, count
 from contested.report.model import Chart, CoverageSection, Provenance, Table
 
 TITLE = "Coverage"
@@ -30,7 +30,7 @@ def coverage_section(ctx: Context) -> CoverageSection:
                     s["title"] or s["path"],
                     s["kind"],
                     s["source_id"],
-                    day(s["published"]),
+                    s["published"].isoformat() if s["published"] else "",
                     *(count(s[k]) for k in FACT_KINDS),
                     count(s["n_skipped"]),
                 )
@@ -210,4 +210,11 @@ def _chart(sources: list[dict[str, Any]]) -> Chart | None:
     data = [{"label": kind, "part": k, "n": n} for (kind, k), n in sorted(per.items()) if n]
     if not data:
         return None
-    return charts.simple_bars("facts-by-kind", "Facts per source kind", data, "Facts")
+    return charts.simple_bars(
+        "facts-by-kind",
+        "Facts per source kind",
+        data,
+        "Facts",
+        "Bars: the facts of each kind of source, by table (events, relations, claims, "
+        "assessments).",
+    )
