@@ -103,6 +103,6 @@ def list_sources(store: Store) -> pa.Table:
                published, n_events AS events,
                n_relations AS relations, n_claims AS claims, n_skipped AS skipped,
                strftime(ingested_at, '%Y-%m-%d %H:%M:%S') AS ingested_at
-        FROM sources ORDER BY ingested_at, source_id
+        FROM sources ORDER BY sources.ingested_at, source_id
         """
     )
