@@ -185,18 +185,29 @@ class FactTables:
     assessments: pa.Table = field(default_factory=lambda: empty("assessments"))
     # Records the reader skipped (with --on-error=skip), as (location, reason).
     skipped: tuple[tuple[str, str], ...] = ()
+    # Coded warnings (``errors.Warnings``) about the source as a whole, formatted.
+    warnings: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for name, schema in SCHEMAS.items():
             table = getattr(self, name)
             if not table.schema.equals(schema):
-                object.__setattr__(self, name, table.select(schema.names).cast(schema))
+                object.__setattr__(self, name, conform(table, schema))
 
     def counts(self) -> dict[str, int]:
         return {name: getattr(self, name).num_rows for name in SCHEMAS}
 
     def with_tables(self, **tables: pa.Table) -> FactTables:
         return replace(self, **tables)
+
+
+def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """The table with the schema's columns, in order and type; missing columns are null."""
+    columns = [
+        table.column(f.name) if f.name in table.column_names else pa.nulls(table.num_rows, f.type)
+        for f in schema
+    ]
+    return pa.Table.from_arrays(columns, names=schema.names).cast(schema)
 
 
 def rows_to_table(name: str, rows: Iterable[Mapping[str, Any]]) -> pa.Table:

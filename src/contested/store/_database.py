@@ -43,6 +43,7 @@ class WriteResult:
     added: bool
     counts: dict[str, int]
     skipped: tuple[tuple[str, str], ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 def _sql(name: str) -> str:
@@ -219,4 +220,6 @@ class Store:
             return WriteResult(existing, source.path, False, {}, facts.skipped)
         with self.transaction():
             counts = write_facts(self.con, facts)
-        return WriteResult(source.source_id, source.path, True, counts, facts.skipped)
+        return WriteResult(
+            source.source_id, source.path, True, counts, facts.skipped, facts.warnings
+        )
