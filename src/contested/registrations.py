@@ -5,8 +5,10 @@ from __future__ import annotations
 from contested.sources import readers
 from contested.sources.acled import AcledReader
 from contested.sources.facts import FactsReader
+from contested.sources.gdelt import GdeltReader
 from contested.sources.ucdp import UcdpReader
 
 readers.register(FactsReader.name, func=FactsReader)
 readers.register(UcdpReader.name, func=UcdpReader)
 readers.register(AcledReader.name, func=AcledReader)
+readers.register(GdeltReader.name, func=GdeltReader)
