@@ -6,9 +6,11 @@ from contested.sources import readers
 from contested.sources.acled import AcledReader
 from contested.sources.facts import FactsReader
 from contested.sources.gdelt import GdeltReader
+from contested.sources.syrianarchive import SyrianArchiveReader
 from contested.sources.ucdp import UcdpReader
 
 readers.register(FactsReader.name, func=FactsReader)
 readers.register(UcdpReader.name, func=UcdpReader)
 readers.register(AcledReader.name, func=AcledReader)
 readers.register(GdeltReader.name, func=GdeltReader)
+readers.register(SyrianArchiveReader.name, func=SyrianArchiveReader)
