@@ -26,6 +26,10 @@ from contested.facts import FactsDocument, Place
 
 _TEXT = pa.string()
 _NAMES = pa.list_(pa.string())
+# Arrow's JSON extension type: DuckDB stores it in a JSON column as it is, where a
+# plain string would be parsed again to validate it (a second or two per million rows).
+# Readers must therefore produce valid JSON (json.dumps, DuckDB's to_json).
+_JSON = pa.json_(pa.string())
 _PROVENANCE = [
     ("quote", _TEXT),
     ("span_start", pa.int64()),
@@ -88,7 +92,7 @@ EVENTS = pa.schema(
         ("reported_by", _TEXT),
         ("confidence", pa.float64()),
         *_PROVENANCE,
-        ("attrs", _TEXT),
+        ("attrs", _JSON),
     ]
 )
 
@@ -122,7 +126,7 @@ CLAIMS = pa.schema(
         ("notes", _TEXT),
         ("confidence", pa.float64()),
         *_PROVENANCE,
-        ("attrs", _TEXT),
+        ("attrs", _JSON),
     ]
 )
 

@@ -57,7 +57,7 @@ def test_acled_ingest_reports_counts(invoke: Callable[..., Result], db_path: Pat
     result = invoke("ingest", str(ACLED_SAMPLE))
     assert result.exit_code == 0
     assert result.output.endswith(": 30 events, 0 relations, 0 claims\n")
-    assert _query(db_path, "SELECT kind, reader, author FROM sources") == [
+    assert _query(db_path, "SELECT kind, reader, author FROM sources WHERE kind = 'acled'") == [
         {"kind": "acled", "reader": "contested.acled_csv.v1", "author": "ACLED"}
     ]
 
@@ -359,4 +359,4 @@ def test_acled_skip_leaves_out_bad_rows_only(
 
 
 def _source_id(db: Path) -> str:
-    return str(_query(db, "SELECT source_id FROM sources")[0]["source_id"])
+    return str(_query(db, "SELECT source_id FROM sources WHERE kind = 'acled'")[0]["source_id"])

@@ -53,7 +53,9 @@ def test_gdelt_ingest_warns_about_rows_without_acled_equivalent(
 ) -> None:
     result = invoke("ingest", str(GDELT_SAMPLE))
     assert result.exit_code == 0
-    source_id = _query(db_path, "SELECT source_id FROM sources")[0]["source_id"]
+    source_id = _query(db_path, "SELECT source_id FROM sources WHERE kind = 'gdelt'")[0][
+        "source_id"
+    ]
     assert result.output.splitlines() == [
         f"{GDELT_SAMPLE}: source {source_id}: 16 events, 0 relations, 0 claims",
         W005.format(path=GDELT_SAMPLE),

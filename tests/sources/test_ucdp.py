@@ -51,8 +51,9 @@ def _write(path: Path, records: list[list[str]]) -> Path:
 
 def test_ucdp_ingest_counts_every_event(ucdp_kb: Path) -> None:
     with Store.open(ucdp_kb, read_only=True) as store:
+        found = store.query("SELECT kind, n_events FROM sources WHERE kind = 'ucdp'").to_pylist()
         counts = store.counts()
-    assert counts["sources"] == 1
+    assert found == [{"kind": "ucdp", "n_events": 16_566}]
     assert counts["events"] == 16_566
 
 
@@ -120,7 +121,7 @@ def test_ucdp_ingest_counts_every_event(ucdp_kb: Path) -> None:
             16_566,
             {
                 "event_type": "Battles",
-                "actor1_text": "Ahrar al-Sham, HTS, Southern Front",
+                "actor1_text": "Ahrar al-Sham",
                 "actor2_text": "IS",
                 "place_name": "Hayt",
                 "admin1": "Daraa",
@@ -138,6 +139,21 @@ def test_ucdp_rows_match_the_file(
     event = _event(ucdp_kb, event_id)
     assert event["row_number"] == row
     assert {key: event[key] for key in fields} == fields
+
+
+def test_ucdp_side_listing_groups_gives_associates(ucdp_kb: Path) -> None:
+    """Row 16,566's side_a is "Ahrar al-Sham, HTS, Southern Front"."""
+    with Store.open(ucdp_kb, read_only=True) as store:
+        found = store.query(
+            "SELECT role, actor_text FROM event_actors WHERE event_id = '256413' "
+            "ORDER BY role, actor_text"
+        ).to_pylist()
+    assert found == [
+        {"role": "actor1", "actor_text": "Ahrar al-Sham"},
+        {"role": "actor2", "actor_text": "IS"},
+        {"role": "assoc_actor1", "actor_text": "HTS"},
+        {"role": "assoc_actor1", "actor_text": "Southern Front"},
+    ]
 
 
 def test_ucdp_ingest_twice_adds_nothing(invoke: Callable[..., Result], db_path: Path) -> None:

@@ -43,6 +43,7 @@ from contested.sources._csv import (
     canonical,
     check_rows,
     duplicates,
+    map_distinct,
     read_header,
     require_columns,
     scan_csv,
@@ -90,7 +91,8 @@ OPTIONAL = (
 )
 
 DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y")
-_DATE = "try_strptime(trim(event_date), [" + ", ".join(f"'{f}'" for f in DATE_FORMATS) + "])::DATE"
+# Over the distinct values of event_date (map_distinct): a few thousand, not a million.
+_DATE = "try_strptime(trim(value), [" + ", ".join(f"'{f}'" for f in DATE_FORMATS) + "])::DATE"
 _PLACE_REF = "location || ' @' || latitude || ',' || longitude"
 _EVENT_TYPES = {t.lower(): t for t in EVENT_TYPES}
 _SUB_EVENT_TYPES = {s.lower(): s for s in SUB_EVENT_TYPES}
@@ -154,8 +156,7 @@ def _checks() -> tuple[Check, ...]:
 # Numbers are read as DOUBLE so the checks see "1.5" as such (casting straight to
 # an integer would round it); the fact tables' schema makes them integers after.
 _SELECT = f"""
-    event_id_cnty AS event_id, event_type, sub_event_type,
-    {_DATE} AS date_start,
+    event_id_cnty AS event_id, event_type, sub_event_type, event_date,
     CASE WHEN year IS NOT NULL THEN coalesce(try_cast(year AS INTEGER), -1) END AS _year,
     try_cast(time_precision AS DOUBLE) AS date_precision,
     trim(actor1) AS actor1, {_assoc("assoc_actor_1")} AS assoc_actor1,
@@ -173,7 +174,7 @@ _SELECT = f"""
 """
 
 # Extra columns the single pass carries for the place and actor tables.
-_EXTRA = ["location", "admin1", "admin2", "iso", "country", "inter1", "inter2"]
+_EXTRA = ["event_date", "location", "admin1", "admin2", "iso", "country", "inter1", "inter2"]
 
 # ACLED names state forces "Military Forces of Russia (2000-)", "Police Forces of
 # Syria (2000-)"; foreign ones carry inter code 8 (external/other), yet are state forces.
@@ -232,6 +233,7 @@ class AcledReader:
         )
         with duckdb.connect() as con:
             rows = scan_csv(con, csv_file, _SELECT)
+            rows = rows.append_column("date_start", map_distinct(con, rows, "event_date", _DATE))
             rows = canonical(rows, "event_type", _EVENT_TYPES, str.lower)
             rows = canonical(rows, "sub_event_type", _SUB_EVENT_TYPES, _fold_sub_event_type)
             rows, skipped = check_rows(con, csv_file, rows, _checks(), skip_bad=skip_bad)
