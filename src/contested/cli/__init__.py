@@ -38,9 +38,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from contested.cli import analysis, export, ingest, query, report, resolve
+    from contested.cli import analysis, export, extract, ingest, query, report, resolve
 
-    for module in (ingest, query, export, resolve, analysis, report):
+    for module in (ingest, query, export, resolve, extract, analysis, report):
         for command in module.COMMANDS:
             cli.add_command(command)
 

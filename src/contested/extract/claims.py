@@ -1,0 +1,342 @@
+"""The claim tagger: reported statements, who made them, and what others said of them.
+
+A claim is a reporting verb ("said", "claimed", "pointed out", "according
+to") with a claimant and a statement (its clause or its quotation). The
+event a statement asserts comes from the event frames found inside it.
+Another source's verdict is an assessment: in the same sentence ("a claim
+contradicted by X") or in the next one ("But ISW found ...", "SOHR
+confirmed ...").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from contested.extract import syntax
+from contested.extract._data import load_yaml, tokenize
+from contested.extract.annotations import (
+    CLAIMS,
+    EVENTS,
+    TIMES,
+    Arg,
+    AssessmentFrame,
+    ClaimFrame,
+    EventFrame,
+    TimeRef,
+    doc_text,
+    get,
+    is_heading,
+    mention_at,
+    put,
+    tokens_with,
+)
+
+_CLAIM_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "advcl", "dobj", "acl", "attr"})
+_QUOTES = ("“", "”", '"')
+
+
+class ClaimTagger:
+    """Find claim frames (``annotations.get(doc, CLAIMS)``)."""
+
+    def __init__(self, nlp: Language, name: str = "contested_claims") -> None:
+        self.name = name
+        data = load_yaml("claims.yaml")
+        self.present = frozenset(data["reporting_verbs"]["present"])
+        self.needs_content = frozenset(data["needs_content"])
+        self.claimant_nouns = frozenset(data["claimant_nouns"])
+        self.claim_nouns = frozenset(data["claim_nouns"])
+        self.verdicts = {v: frozenset(words) for v, words in data["verdicts"].items()}
+        self.openers = tuple(data["contrast_openers"])
+        self.all_verdict_words = frozenset(w for words in self.verdicts.values() for w in words)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        forms = [*data["reporting_verbs"]["past"], *data["reporting_verbs"]["present"]]
+        self.matcher.add("REPORT", tokenize(nlp, forms))
+
+    def __call__(self, doc: Doc) -> Doc:
+        times: list[TimeRef] = get(doc, TIMES)
+        events: list[EventFrame] = get(doc, EVENTS)
+        spans = filter_spans([Span(doc, s, e) for _, s, e in self.matcher(doc)])
+        claims: list[ClaimFrame] = []
+        recent: list[tuple[int, ClaimFrame]] = []
+        for n, sent in enumerate(doc.sents):
+            if is_heading(doc, sent):
+                continue
+            found = [
+                c
+                for span in spans
+                if sent.start <= span.start < sent.end
+                for c in self._from_verb(doc, sent, span, times)
+            ]
+            found += self._according_to(doc, sent, times)
+            found += self._noun_claims(doc, sent, times)
+            for claim in found:
+                claim.about = _about(events, claim)
+                self._same_sentence_assessments(doc, sent, claim)
+            self._answer_earlier(doc, sent, found, [c for m, c in recent if n - m <= 2])
+            recent.extend((n, c) for c in found)
+            claims.extend(found)
+        put(doc, CLAIMS, claims)
+        return doc
+
+    # --- finding claims --------------------------------------------------------------------
+
+    def _from_verb(
+        self, doc: Doc, sent: Span, span: Span, times: list[TimeRef]
+    ) -> list[ClaimFrame]:
+        verb = span.root
+        if not verb.tag_.startswith("VB") or any(c.dep_ == "neg" for c in verb.children):
+            return []
+        content = [c for c in verb.children if c.dep_ in _CLAIM_DEPS]
+        quoted = _quotation(sent)
+        if verb.dep_ == "advcl" and any(c.lower_ == "as" for c in verb.children):
+            content = [verb.head]
+        if (
+            verb.lower_ in self.needs_content
+            and not any(c.dep_ in ("ccomp", "xcomp") for c in content)
+            and not quoted
+        ):
+            return []
+        if not content and not quoted:
+            return []
+        claimant = self._claimant(doc, verb)
+        if claimant is None:
+            return []
+        start, end = _statement_span(sent, verb, content, quoted)
+        present = span.text.lower() in self.present or any(
+            c.lower_ in ("has", "have") and c.dep_ == "aux" for c in verb.children
+        )
+        return [self._frame(doc, sent, span, claimant, start, end, present, times)]
+
+    def _claimant(self, doc: Doc, verb: Token) -> Arg | None:
+        tokens = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if syntax.is_passive(verb):
+            tokens = syntax.prepositions(verb).get("by", [])
+        for tok in tokens:
+            found = self._speaker(doc, tok)
+            if found is not None:
+                return found
+        return None
+
+    def _speaker(self, doc: Doc, tok: Token) -> Arg | None:
+        if tok.lower_ in ("it", "they", "he", "she", "we"):
+            m = syntax.antecedent(doc, tok)
+            return _actor_arg(doc, m) if m is not None else None
+        for m in syntax.nominal_mentions(doc, tok):
+            arg = _actor_arg(doc, m)
+            if arg is not None:
+                return arg
+        if tok.lower_ in self.claimant_nouns:
+            for t in tok.subtree:
+                m = mention_at(doc, t)
+                if m is not None and t.i < tok.i:
+                    arg = _actor_arg(doc, m)
+                    if arg is not None:
+                        return arg
+            return _described_speaker(doc, tok)
+        return None
+
+    def _according_to(self, doc: Doc, sent: Span, times: list[TimeRef]) -> list[ClaimFrame]:
+        out: list[ClaimFrame] = []
+        for tok in tokens_with(doc, sent, ("according",)):
+            if tok.i + 1 >= sent.end or doc[tok.i + 1].lower_ != "to":
+                continue
+            objs = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]
+            speaker = next((a for o in objs if (a := self._speaker(doc, o)) is not None), None)
+            if speaker is None:
+                continue
+            span = doc[tok.i : tok.i + 2]
+            quoted = _quotation(sent)
+            start, end = quoted if quoted else (sent.start_char, sent.end_char)
+            out.append(self._frame(doc, sent, span, speaker, start, end, False, times))
+        return out
+
+    def _noun_claims(self, doc: Doc, sent: Span, times: list[TimeRef]) -> list[ClaimFrame]:
+        out: list[ClaimFrame] = []
+        for tok in tokens_with(doc, sent, self.claim_nouns):
+            if not tok.tag_.startswith("NN"):
+                continue
+            owners = [c for c in tok.children if c.dep_ in ("poss", "compound")]
+            content = [
+                c
+                for c in tok.children
+                if c.dep_ in ("acl", "ccomp", "relcl")
+                and any(g.lower_ == "that" or g.dep_ == "nsubj" for g in c.children)
+            ]
+            if not owners or not content:
+                continue
+            speaker = self._speaker(doc, owners[0])
+            if speaker is None:
+                continue
+            start, end = _statement_span(sent, tok, content, None)
+            out.append(
+                self._frame(doc, sent, doc[tok.i : tok.i + 1], speaker, start, end, False, times)
+            )
+        return out
+
+    def _frame(
+        self,
+        doc: Doc,
+        sent: Span,
+        span: Span,
+        claimant: Arg,
+        start: int,
+        end: int,
+        present: bool,
+        times: list[TimeRef],
+    ) -> ClaimFrame:
+        return ClaimFrame(
+            sent_start=sent.start_char,
+            sent_end=sent.end_char,
+            trigger_start=span.start_char,
+            trigger_end=span.end_char,
+            time_ref=_time_of(doc, sent, span.root, times),
+            claimant=claimant,
+            statement=doc_text(doc)[start:end].strip(' ,.\n“”"'),
+            statement_start=start,
+            statement_end=end,
+            present_tense=present,
+            confidence=0.7 if claimant.label == "ACTOR" else 0.55,
+        )
+
+    # --- assessments -----------------------------------------------------------------------
+
+    def _same_sentence_assessments(self, doc: Doc, sent: Span, claim: ClaimFrame) -> None:
+        """ "..., a claim contradicted by X" / "which X denied": a verdict inside the sentence."""
+        for tok in tokens_with(doc, sent, self.all_verdict_words):
+            if tok.idx < claim.trigger_end or tok.tag_ != "VBN":
+                continue
+            verdict = self._verdict_of(tok.lower_)
+            if verdict is None:
+                continue
+            for by in syntax.prepositions(tok).get("by", []):
+                speaker = self._speaker(doc, by)
+                if speaker is not None:
+                    claim.assessments.append(
+                        AssessmentFrame(
+                            speaker, verdict, sent.text.strip(), sent.start_char, sent.end_char
+                        )
+                    )
+
+    def _answer_earlier(
+        self, doc: Doc, sent: Span, found: list[ClaimFrame], earlier: list[ClaimFrame]
+    ) -> None:
+        """A claim that answers one of the two sentences before becomes its assessment."""
+        if not earlier:
+            return
+        opener = sent.text.strip().lower().startswith(self.openers)
+        for claim in found:
+            word = doc_text(doc)[claim.trigger_start : claim.trigger_end].lower()
+            verdict = self._verdict_of(word)
+            if verdict is None and not opener:
+                continue
+            if verdict is None or (opener and verdict != "supports"):
+                verdict = "disputes" if opener else verdict
+            target = earlier[-1]
+            if (
+                claim.claimant is None
+                or target.claimant is None
+                or claim.claimant.text == target.claimant.text
+            ):
+                continue
+            target.assessments.append(
+                AssessmentFrame(
+                    claim.claimant,
+                    verdict or "unclear",
+                    claim.statement or sent.text.strip(),
+                    sent.start_char,
+                    sent.end_char,
+                )
+            )
+
+    def _verdict_of(self, word: str) -> str | None:
+        for verdict in ("unclear", "supports", "disputes"):
+            if word in self.verdicts[verdict]:
+                return verdict
+        return None
+
+    def to_disk(self, path: Any, *, exclude: Iterable[str] = ()) -> None:
+        """Nothing to save: the lexicon ships with the package."""
+
+    def from_disk(self, path: Any, *, exclude: Iterable[str] = ()) -> ClaimTagger:
+        return self
+
+
+def _actor_arg(doc: Doc, mention: Any) -> Arg | None:
+    if mention.label == "ACTOR" or (mention.label == "NAME" and mention.hint != "place"):
+        return Arg.from_mention(doc, mention)
+    if mention.label == "PLACE" and mention.metonym:
+        span = mention.span(doc)
+        return Arg(span.text, span.start_char, span.end_char, "ACTOR", mention.metonym, "metonym")
+    return None
+
+
+def _described_speaker(doc: Doc, head: Token) -> Arg:
+    """An unnamed speaker as the text describes it: "a security official in the North Caucasus"."""
+    toks = [
+        t
+        for t in head.subtree
+        if t.dep_ not in ("det", "predet")
+        and not t.like_num
+        and t.lower_ not in ("one", "some", "several", "a", "an", "the")
+    ]
+    toks = [
+        t
+        for t in toks
+        if t.dep_ != "relcl"
+        and not any(a.dep_ == "relcl" for a in t.ancestors if a in head.subtree)
+    ]
+    if not toks:
+        toks = [head]
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+    return Arg(doc_text(doc)[start:end], start, end, "NOUN", hint="speaker")
+
+
+def _quotation(sent: Span) -> tuple[int, int] | None:
+    """Character range of the first quotation in the sentence."""
+    text = sent.text
+    open_at = min((i for i in (text.find("“"), text.find('"')) if i >= 0), default=-1)
+    if open_at < 0:
+        return None
+    close = text.find("”", open_at + 1)
+    if close < 0:
+        close = text.find('"', open_at + 1)
+    if close < 0:
+        return None
+    return sent.start_char + open_at + 1, sent.start_char + close
+
+
+def _statement_span(
+    sent: Span, verb: Token, content: list[Token], quoted: tuple[int, int] | None
+) -> tuple[int, int]:
+    clauses = [c for c in content if c.dep_ in ("ccomp", "xcomp", "acl", "relcl", "parataxis")]
+    if clauses:
+        toks = [t for c in clauses for t in c.subtree]
+        start = min(t.idx for t in toks)
+        end = max(t.idx + len(t) for t in toks)
+        return start, end
+    if quoted:
+        return quoted
+    return sent.start_char, sent.end_char
+
+
+def _about(events: list[EventFrame], claim: ClaimFrame) -> EventFrame | None:
+    for frame in events:
+        if frame.in_claim and claim.statement_start <= frame.trigger_start < claim.statement_end:
+            return frame
+    return None
+
+
+def _time_of(doc: Doc, sent: Span, verb: Token, times: list[TimeRef]) -> int | None:
+    for index, ref in enumerate(times):
+        if not sent.start <= ref.start < sent.end:
+            continue
+        root = doc[ref.start : ref.end].root
+        if syntax.clause_verb(root) == verb or root.head == verb:
+            return index
+    return None
