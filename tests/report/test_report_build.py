@@ -91,7 +91,7 @@ def test_report_build_compares_the_state_department_figure(built: Built) -> None
     assert "U.S. Department of State" in figures
     assert "stated figure 90% of strikes on non-IS targets" in figures
     header = _section(figures, "<thead>", "</thead>")
-    assert "On places not held by IS" in header
+    assert "On places not held by Islamic State" in header
     periods = [row[0] for row in _table_rows(figures)]
     assert periods[:3] == ["All strikes", "Sep 2015 – Mar 2016", "After 14 Mar 2016"]
     assert "2015-09-30 – 2015-10-07 (a claim's day)" in periods

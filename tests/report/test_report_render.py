@@ -10,6 +10,7 @@ import pytest
 from markupsafe import Markup
 
 from contested.report import Period, stated_percent
+from contested.report._common import _titled
 from contested.report.charts import _chart, render_svg
 from contested.report.render import anchor, environments, md_escape
 
@@ -132,3 +133,18 @@ def test_report_period_within_a_window() -> None:
     assert Period("p", date(2016, 3, 15)).within(window) == Period(
         "p", date(2016, 3, 15), date(2016, 12, 31)
     )
+
+
+def test_report_source_titles_are_told_apart() -> None:
+    rows = [
+        {"source_id": "a1", "title": "Russia Needs IS", "path": "x.txt", "kind": "text"},
+        {"source_id": "b2", "title": "Russia Needs IS", "path": "x.json", "kind": "facts"},
+        {"source_id": "c3", "title": "Russia Needs IS", "path": "y.json", "kind": "facts"},
+        {"source_id": "d4", "title": None, "path": "violations.csv", "kind": "syrianarchive"},
+    ]
+    assert {sid: info.title for sid, info in _titled(rows).items()} == {
+        "a1": "Russia Needs IS (text)",
+        "b2": "Russia Needs IS (facts, b2)",
+        "c3": "Russia Needs IS (facts, c3)",
+        "d4": "violations.csv",
+    }

@@ -34,11 +34,9 @@ class Context:
     def load(cls, con: ibis.BaseBackend, window: Period) -> Context:
         actors = con.table("actors").select("actor_id", "name").to_pyarrow().to_pylist()
         rows = con.table("sources").select("source_id", "title", "path", "kind").to_pyarrow()
-        sources = {
-            r["source_id"]: SourceInfo(r["source_id"], r["title"] or r["path"], r["kind"])
-            for r in rows.to_pylist()
-        }
-        return cls(con, window, {a["actor_id"]: a["name"] for a in actors}, sources)
+        return cls(
+            con, window, {a["actor_id"]: a["name"] for a in actors}, _titled(rows.to_pylist())
+        )
 
     def actor(self, actor_id: str | None) -> str:
         """The canonical name of an actor id (the id itself when the store has no name)."""
@@ -63,6 +61,26 @@ class Context:
             )
             for sid, n in sorted(facts_per_source.items(), key=lambda kv: (-kv[1], kv[0]))
         )
+
+
+def _titled(rows: list[dict[str, Any]]) -> dict[str, SourceInfo]:
+    """Sources by id, each with a title no other source shares.
+
+    A text and the facts file made from it carry the same title: the kind tells them
+    apart, and the id where even that is shared.
+    """
+    titles = {r["source_id"]: r["title"] or r["path"] for r in rows}
+    seen = Counter(titles.values())
+    for r in rows:
+        if seen[titles[r["source_id"]]] > 1:
+            titles[r["source_id"]] += f" ({r['kind']})"
+    seen = Counter(titles.values())
+    for sid, title in list(titles.items()):
+        if seen[title] > 1:
+            titles[sid] = f"{title[:-1]}, {sid})"
+    return {
+        r["source_id"]: SourceInfo(r["source_id"], titles[r["source_id"]], r["kind"]) for r in rows
+    }
 
 
 def count(n: int | None) -> str:

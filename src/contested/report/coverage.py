@@ -27,7 +27,7 @@ def coverage_section(ctx: Context) -> CoverageSection:
             ("Source", "Kind", "Id", "Published", *FACT_KINDS, "skipped"),
             tuple(
                 (
-                    s["title"] or s["path"],
+                    ctx.source_title(s["source_id"]),
                     s["kind"],
                     s["source_id"],
                     s["published"].isoformat() if s["published"] else "",
@@ -64,7 +64,6 @@ def _sources(ctx: Context) -> list[dict[str, Any]]:
     rows = joined.select(
         s.source_id,
         "title",
-        "path",
         "kind",
         "published",
         "n_skipped",
