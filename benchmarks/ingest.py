@@ -36,6 +36,8 @@ import duckdb
 ROOT = Path(__file__).resolve().parent.parent
 UCDP = ROOT / "datasets" / "ucdp" / "ged-syria-19.1-2016-2019.csv"
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "contested-bench"
+# Loading the shipped registry and gazetteer into a new knowledge base: once per file.
+REFERENCE = "reference"
 
 # ACLED's Syria mix, roughly: (event_type, sub_event_type, weight, verb for the notes).
 EVENT_MIX = [
@@ -431,40 +433,60 @@ def _cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+class _Laps:
+    """Wall time per step, fed by the ingest progress callback (called as each step starts)."""
+
+    def __init__(self, first: str) -> None:
+        self.times: dict[str, float] = {}
+        self.step, self.since = first, time.perf_counter()
+
+    def next(self, step: str) -> None:
+        now = time.perf_counter()
+        self.times[self.step] = now - self.since
+        self.step, self.since = step, now
+
+    def progress(self, description: str, done: int, total: int) -> None:
+        self.next(description.split(": ", 1)[-1])
+
+
+def _ingest(csv_path: Path, db_path: Path, laps: _Laps) -> dict[str, int]:
+    """contested's ingest, as the CLI runs it, with the reference load timed on its own."""
+    from contested.ingest import ingest
+    from contested.reference import ensure_reference
+    from contested.resolve.resolver import default_resolver
+    from contested.store import Store
+
+    with Store.open(db_path) as store:
+        resolver = default_resolver()
+        ensure_reference(store, resolver)
+        laps.next("hashing")
+        results = ingest([csv_path], store, resolver=resolver, progress=laps.progress)
+    return results[0].counts
+
+
 def run_one(what: str, csv_path: Path, db_path: Path) -> dict[str, Any]:
     """One measurement in this process: ingest with contested, or DuckDB's bare CTAS."""
     if db_path.exists():
         db_path.unlink()
-    stages: dict[str, float] = {}
+    laps = _Laps(REFERENCE)
     cpu_started = _cpu_seconds()
     started = time.perf_counter()
     if what == "bare":
         with duckdb.connect(str(db_path)) as con:
             con.execute(f"CREATE TABLE t AS SELECT * FROM read_csv('{csv_path}')")
         counts = {"rows": -1}
+        laps.times.clear()
     else:
-        from contested.ingest import ingest
-        from contested.store import Store
-
-        step: dict[str, Any] = {"name": "opening", "since": started}
-
-        def progress(description: str, done: int, total: int) -> None:
-            # Called as each step starts: the time since the last call was the previous step's.
-            now = time.perf_counter()
-            stages[str(step["name"])] = now - float(step["since"])
-            step.update(name=description.split(": ", 1)[-1], since=now)
-
-        with Store.open(db_path) as store:
-            results = ingest([csv_path], store, progress=progress)
-        counts = results[0].counts
-    seconds = time.perf_counter() - started
+        counts = _ingest(csv_path, db_path, laps)
+        laps.next("")
+        laps.times.pop("done", None)
     return {
         "what": what,
-        "seconds": seconds,
+        "seconds": time.perf_counter() - started,
         "cpu_seconds": _cpu_seconds() - cpu_started,
         "peak_mb": _peak_mb(),
         "counts": counts,
-        "stages": stages,
+        "stages": laps.times,
         "db_mb": db_path.stat().st_size / 2**20,
     }
 
@@ -482,19 +504,20 @@ def measure(what: str, csv_path: Path, workdir: Path) -> dict[str, Any]:
     return json.loads(out.strip().splitlines()[-1])
 
 
-def _show(label: str, runs: list[dict[str, Any]]) -> tuple[float, float]:
-    """Print one measurement's best and median times; return the best wall and CPU times."""
+def _show(label: str, runs: list[dict[str, Any]]) -> dict[str, float]:
+    """Print one measurement's best and median times; return the best run's figures."""
     times = [float(r["seconds"]) for r in runs]
+    best = runs[times.index(min(times))]
     cpu = min(float(r["cpu_seconds"]) for r in runs)
-    best = min(times)
     peak = max(float(r["peak_mb"]) for r in runs)
-    stages = ", ".join(f"{k} {v:.2f}s" for k, v in runs[times.index(best)]["stages"].items())
+    stages = ", ".join(f"{k} {v:.2f}s" for k, v in best["stages"].items())
     print(
-        f"{label:<34} best {best:6.2f} s  median {statistics.median(times):6.2f} s  "
+        f"{label:<34} best {min(times):6.2f} s  median {statistics.median(times):6.2f} s  "
         f"cpu {cpu:6.2f} s  peak {peak:5.0f} MB  db {float(runs[0]['db_mb']):4.0f} MB"
-        + (f"  ({stages})" if stages else "")
+        + (f"\n{'':<36}({stages})" if stages else "")
     )
-    return best, cpu
+    once = float(best["stages"].get(REFERENCE, 0.0))
+    return {"wall": min(times), "cpu": cpu, "wall_per_file": min(times) - once}
 
 
 def main() -> None:
@@ -529,11 +552,12 @@ def main() -> None:
         for _ in range(args.repeat):  # interleaved, so background load hits both alike
             for what in runs:
                 runs[what].append(measure(what, csv_path, work))
-        bare, bare_cpu = _show("DuckDB CREATE TABLE AS read_csv", runs["bare"])
-        ours, ours_cpu = _show(f"contested ingest ({args.rows:,} rows)", runs["acled"])
+        bare = _show("DuckDB CREATE TABLE AS read_csv", runs["bare"])
+        ours = _show(f"contested ingest ({args.rows:,} rows)", runs["acled"])
     print(
-        f"ratio ingest / bare read_csv: {ours / bare:.2f} wall, {ours_cpu / bare_cpu:.2f} CPU "
-        "(goal <= 1.5)"
+        f"ratio ingest / bare read_csv: {ours['wall'] / bare['wall']:.2f} wall, "
+        f"{ours['cpu'] / bare['cpu']:.2f} CPU; {ours['wall_per_file'] / bare['wall']:.2f} wall "
+        f"without the once-per-knowledge-base {REFERENCE} load (goal <= 1.5)"
     )
 
 

@@ -21,8 +21,9 @@ Mapping (ACLED codebook -> the facts format):
   ``geo_precision`` -> location precision.
 - ``fatalities`` -> fatalities; ``source`` -> reported_by; ``notes`` -> notes.
 - Kept in ``attrs``: disorder_type, inter1, inter2, interaction,
-  civilian_targeting, iso, region, country, admin3, source_scale, tags,
-  timestamp (older files lack some; those are null).
+  civilian_targeting, admin3, source_scale, tags, timestamp (older files
+  lack some; those are null). ``iso``, ``region`` and ``country`` are the
+  place's (its country code), not repeated per event.
 
 Column names are matched ignoring case (older exports are upper case); extra
 columns (``data_id``, ``iso3``, ...) are ignored.
