@@ -158,7 +158,10 @@ def test_events_unknown_name_after_in_is_the_place(extract) -> None:  # type: ig
             "Armed clash",
         ),
         ("Meanwhile, ISIL blew up the main bridge east of Tell Abyad.", None),
-        ("On 14 June, ISIL destroyed the main bridge east of Tell Abyad.", "Looting/property destruction"),
+        (
+            "On 14 June, ISIL destroyed the main bridge east of Tell Abyad.",
+            "Looting/property destruction",
+        ),
     ],
 )
 def test_events_destroying_military_objects_is_fighting(  # type: ignore[no-untyped-def]
@@ -172,14 +175,22 @@ def test_events_destroying_military_objects_is_fighting(  # type: ignore[no-unty
 @pytest.mark.parametrize(
     ("sentence", "published", "actor1"),
     [
-        ("On 14 March, the military captured Hill 800 and Hill 853.", date(2016, 3, 30), "syrian-regime"),
+        (
+            "On 14 March, the military captured Hill 800 and Hill 853.",
+            date(2016, 3, 30),
+            "syrian-regime",
+        ),
         (
             "The Army then advanced north of Khanasir and captured the nearby village of "
             "Al-Mughayrat.",
             date(2016, 3, 30),
             "syrian-regime",
         ),
-        ("In late 2014, Assad began token airstrikes in Raqqa.", date(2016, 6, 21), "syrian-regime"),
+        (
+            "In late 2014, Assad began token airstrikes in Raqqa.",
+            date(2016, 6, 21),
+            "syrian-regime",
+        ),
         ("On 3 March 2017, Putin ordered airstrikes on Palmyra.", date(2017, 6, 1), "russia"),
         ("In 2015, Baghdadi ordered an attack on Kobani.", date(2017, 6, 1), "islamic-state"),
     ],
@@ -319,7 +330,9 @@ def test_events_a_withdrawal_goes_to_its_taker_or_is_a_move(  # type: ignore[no-
     extract, sentence: str, event_type: str, actor1: str
 ) -> None:
     facts = extract(sentence, published=date(2017, 3, 3))
-    withdrawals = [e for e in facts.events if e.notes in ("trigger: retreating", "trigger: withdrew")]
+    withdrawals = [
+        e for e in facts.events if e.notes in ("trigger: retreating", "trigger: withdrew")
+    ]
     assert [(e.event_type, e.actor1) for e in withdrawals] == [(event_type, actor1)]
 
 

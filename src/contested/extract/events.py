@@ -54,13 +54,41 @@ DEMONYMS = frozenset(load_yaml("mentions.yaml")["demonyms"])
 OWNER_DEPS = frozenset({"poss", "compound", "agent"})
 # Head nouns whose name in compound is the place itself ("Duwaybiq village"); before other
 # heads a name is a part or an owner ("M5 highway", "Aleppo offensive").
-SETTLEMENTS = frozenset({"village", "town", "city", "hamlet", "neighbourhood", "neighborhood",
-                         "district", "suburb", "area", "countryside", "outskirts", "region",
-                         "vicinity", "suburbs", "environs"})
+SETTLEMENTS = frozenset(
+    {
+        "village",
+        "town",
+        "city",
+        "hamlet",
+        "neighbourhood",
+        "neighborhood",
+        "district",
+        "suburb",
+        "area",
+        "countryside",
+        "outskirts",
+        "region",
+        "vicinity",
+        "suburbs",
+        "environs",
+    }
+)
 _TOWNS = frozenset({"city", "town", "village"})
 # Prepositions after which an unknown name is a place ("clashes in Tell Tamer").
-LOCATIVE = ("in", "at", "near", "around", "outside", "inside", "into", "towards", "toward",
-            "throughout", "across", "along")
+LOCATIVE = (
+    "in",
+    "at",
+    "near",
+    "around",
+    "outside",
+    "inside",
+    "into",
+    "towards",
+    "toward",
+    "throughout",
+    "across",
+    "along",
+)
 # Triggers this sure need no date, actor or place to be events ("a suicide car bomb").
 SELF_EVIDENT_WEIGHT = 0.9
 
@@ -818,7 +846,8 @@ class EventTagger:
         things = [
             o
             for o in syntax.objects(head)
-            if o.lower_ not in self.place_anaphors and o.lower_ not in self.force_words
+            if o.lower_ not in self.place_anaphors
+            and o.lower_ not in self.force_words
             and not syntax.nominal_mentions(doc, o)
         ]
         if things:
@@ -911,7 +940,8 @@ def _responsibility(doc: Doc, sent: Span, frames: list[EventFrame]) -> None:
     open_frames = [
         f
         for f in frames
-        if f.actor1 is None and f.event_type in ("Explosions/Remote violence", "Violence against civilians")
+        if f.actor1 is None
+        and f.event_type in ("Explosions/Remote violence", "Violence against civilians")
     ]
     if not open_frames:
         return
@@ -998,11 +1028,13 @@ def _carry_doer(frames: list[EventFrame], doer: Arg | None) -> None:
 
 def _agents(doc: Doc, sent: Span) -> list[Arg]:
     """Actors a noun of the sentence says did something: "a push by the SNA"."""
-    out = []
+    out: list[Arg] = []
     for tok in tokens_with(doc, sent, ("by",)):
         if tok.dep_ in ("prep", "agent") and syntax.is_noun(tok.head):
             for obj in (c for c in tok.children if c.dep_ == "pobj"):
-                out.extend(_arg(doc, m) for m in syntax.nominal_mentions(doc, obj) if m.label == "ACTOR")
+                out.extend(
+                    _arg(doc, m) for m in syntax.nominal_mentions(doc, obj) if m.label == "ACTOR"
+                )
     return out
 
 
@@ -1035,7 +1067,11 @@ def _fold_generic_attacks(frames: list[EventFrame]) -> list[EventFrame]:
     out = []
     for f in frames:
         generic = f.event_type == "Battles" and f.trigger_text.lower() in _GENERIC_ATTACKS
-        same = [g for g in specific if g.place is None or f.place is None or g.place.text == f.place.text]
+        same = [
+            g
+            for g in specific
+            if g.place is None or f.place is None or g.place.text == f.place.text
+        ]
         if not generic or not same:
             out.append(f)
             continue
@@ -1115,8 +1151,10 @@ def _nation(token: Token) -> Arg | None:
 
 
 def _definite(noun: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
-               for c in noun.children)
+    return any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+        for c in noun.children
+    )
 
 
 def _object_heads(verb: Token) -> list[Token]:
@@ -1133,11 +1171,7 @@ def _placed_name(mention: Mention, span: Span) -> bool:
     if mention.hint == "place":
         return True
     prep = span.root.head
-    return (
-        mention.hint != "actor"
-        and span.root.dep_ == "pobj"
-        and prep.lower_ in LOCATIVE
-    )
+    return mention.hint != "actor" and span.root.dep_ == "pobj" and prep.lower_ in LOCATIVE
 
 
 def _places(args: list[Arg]) -> list[Arg]:

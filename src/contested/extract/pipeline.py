@@ -22,8 +22,8 @@ from spacy.tokens import Doc
 
 from contested.extract import registrations as _registrations  # noqa: F401  (registers factories)
 from contested.extract.assemble import air_actor_ids, new_assembler
-from contested.extract.knowledge import Knowledge
 from contested.extract.events import EventTagger
+from contested.extract.knowledge import Knowledge
 from contested.extract.mentions import MentionRuler
 from contested.extract.timeline import document_anchor
 from contested.facts import DocInfo, FactsDocument

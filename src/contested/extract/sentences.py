@@ -10,9 +10,9 @@ reporter wrote, not where anything happened.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from itertools import pairwise
-import re
 from typing import Any
 
 from spacy.language import Language
@@ -48,9 +48,10 @@ class SentenceGuard:
         headings: list[int] = []
         for begin, end in pairwise(starts):
             words = [t for t in doc[begin:end] if not t.is_space]
-            if words and len(words) <= MAX_HEADING_TOKENS and words[-1].text[-1] not in _CLOSERS:
-                headings.append(words[0].idx)
-            elif words and _dateline(doc, words[0].i, end):
+            if not words:
+                continue
+            short = len(words) <= MAX_HEADING_TOKENS and words[-1].text[-1] not in _CLOSERS
+            if short or _dateline(doc, words[0].i, end):
                 headings.append(words[0].idx)
         put(doc, HEADINGS, headings)
         return doc

@@ -97,10 +97,10 @@ def _is_main(span: Span) -> bool:
     if text.count("(") > text.count(")"):
         return False
     token = span.root
-    if token.dep_ in ("compound", "nmod", "amod", "nummod") and is_noun(token.head):
-        if token.head.i >= span.end:
-            # "the October 2019 agreements": the date names a thing, not this sentence's time.
-            return False
+    modifier = token.dep_ in ("compound", "nmod", "amod", "nummod") and is_noun(token.head)
+    if modifier and token.head.i >= span.end:
+        # "the October 2019 agreements": the date names a thing, not this sentence's time.
+        return False
     clause = token
     for _ in range(8):
         if is_verb(clause) or clause.head is clause:
