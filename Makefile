@@ -16,8 +16,7 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 demo: $(VENV)/.installed
-	$(BIN)/contested ingest datasets/ucdp/ged-syria-19.1-2016-2019.csv
-	$(BIN)/contested sources
+	$(BIN)/contested demo
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest

@@ -12,7 +12,8 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from contested.cli._options import ISO_DATE, db_option
 from contested.errors import Warnings
-from contested.ingest import ON_ERROR, ProgressFn, ingest_each
+from contested.ingest import ON_ERROR, ingest_each
+from contested.progress import ProgressFn
 from contested.store import Store, WriteResult
 
 MAX_SKIPPED_SHOWN = 20
