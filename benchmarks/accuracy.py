@@ -2,7 +2,9 @@
 
 Runs on the reference article, the two Wikipedia gold articles and the
 development excerpts in tests/data/dev/, and prints the scorer's report for
-each plus a micro-averaged total.
+each plus micro-averaged totals: over the development excerpts, and over all
+documents. A gold file with a top-level ``"scope"`` list (``rel_*`` excerpts:
+relations and claims) counts only for the parts it annotates.
 
     python benchmarks/accuracy.py [--scorer PATH] [--show-misses] [--keep DIR]
 """
@@ -24,6 +26,7 @@ from contested.extract.pipeline import default_extractor  # noqa: E402
 from contested.sources.text import read_text_document  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
+PARTS = ("events", "relations", "claims")
 CASES = [
     (
         "seed",
@@ -71,6 +74,7 @@ def main() -> None:
     out_dir = Path(args.keep or tempfile.mkdtemp(prefix="contested-accuracy-"))
     out_dir.mkdir(parents=True, exist_ok=True)
     totals: dict[str, dict[str, float]] = {}
+    dev_totals: dict[str, dict[str, float]] = {}
     for name, text_path, gold_path in CASES:
         facts = extractor.extract_document(read_text_document(text_path))
         predicted = out_dir / (gold_path.name.replace(".gold.json", ".pred.json"))
@@ -86,12 +90,23 @@ def main() -> None:
         scores = json.loads(
             subprocess.run([*command, "--json"], capture_output=True, text=True, check=True).stdout
         )
-        for part in ("events", "relations", "claims"):
-            total = totals.setdefault(part, {"matched": 0, "predicted": 0, "gold": 0})
-            for key in total:
-                total[key] += scores[part][key]
-    print("== all documents (micro-averaged)")
-    for part, t in totals.items():
+        scope = json.loads(gold_path.read_text(encoding="utf-8")).get("scope", PARTS)
+        for part in scope:
+            for pool in [totals, dev_totals] if name.startswith("dev") else [totals]:
+                total = pool.setdefault(part, {"matched": 0, "predicted": 0, "gold": 0})
+                for key in total:
+                    total[key] += scores[part][key]
+    print_totals("dev excerpts", dev_totals)
+    print_totals("all documents", totals)
+    print(f"predicted facts in {out_dir}")
+
+
+def print_totals(title: str, totals: dict[str, dict[str, float]]) -> None:
+    print(f"== {title} (micro-averaged)")
+    for part in PARTS:
+        if part not in totals:
+            continue
+        t = totals[part]
         p = t["matched"] / t["predicted"] if t["predicted"] else 0.0
         r = t["matched"] / t["gold"] if t["gold"] else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
@@ -99,7 +114,6 @@ def main() -> None:
             f"{part:10} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  "
             f"({t['matched']:.0f} matched, {t['predicted']:.0f} predicted, {t['gold']:.0f} gold)"
         )
-    print(f"predicted facts in {out_dir}")
 
 
 if __name__ == "__main__":
