@@ -89,6 +89,7 @@ class Assembler:
             self._relation(rel, offset, dates)
         for claim in get(doc, CLAIMS):
             self._claim(claim, offset, dates)
+        self._drop_contradicted()
 
     def _date_refs(self, doc: Doc) -> dict[Any, _Dated]:
         """Resolve the Doc's time expressions; key them by index and by sentence start."""
@@ -150,22 +151,26 @@ class Assembler:
             self._event_relations(frame, event)
 
     def _event_relations(self, frame: EventFrame, event: Event) -> None:
-        """What an event says of its actors: co-actors are allies; an attack on an armed
-        actor is hostility."""
+        """What an event says of its actors: co-actors are allies (unless the registry knows
+        them as enemies); an attack on an armed actor (not a person) is hostility."""
         quote, span = event.quote, event.span
+        note = f"from event '{frame.trigger_text}'"
         for ally in event.assoc_actor1:
-            if event.actor1:
-                self._add_relation(event.actor1, "allied_with", ally, quote, span, 0.5)
+            if event.actor1 and not self.knowledge.hostile(event.actor1, ally):
+                self._add_relation(event.actor1, "allied_with", ally, quote, span, note)
         hostile = frame.frame in ("attack", "strike") and event.event_type in (
             "Battles",
             "Explosions/Remote violence",
         )
         if hostile and event.actor1 and event.actor2:
+            entry = self.knowledge.actors.get(event.actor2)
             kind = self.actors[event.actor2].kind if event.actor2 in self.actors else None
-            if kind not in ("civilians", None) and not self.knowledge.friendly(
-                event.actor1, event.actor2
+            if (
+                kind not in ("civilians", None)
+                and not (entry is not None and entry.person)
+                and not self.knowledge.friendly(event.actor1, event.actor2)
             ):
-                self._add_relation(event.actor1, "fights", event.actor2, quote, span, 0.5)
+                self._add_relation(event.actor1, "fights", event.actor2, quote, span, note)
 
     def _add_relation(
         self,
@@ -174,7 +179,8 @@ class Assembler:
         obj: str,
         quote: str | None,
         span: tuple[int, int] | None,
-        confidence: float,
+        note: str,
+        confidence: float = 0.5,
     ) -> None:
         if subject == obj or any(
             {r.subject, r.object} == {subject, obj} and r.predicate == predicate
@@ -190,8 +196,24 @@ class Assembler:
                 confidence=confidence,
                 quote=quote,
                 span=span,
+                notes=note,
             )
         )
+
+    def _drop_contradicted(self) -> None:
+        """An event's reading of a pair gives way to what the same sentence states of it
+        ("X and Y clashed": the co-actors are enemies, not allies)."""
+        stated = {
+            (frozenset((r.subject, r.object)), r.span): r.predicate
+            for r in self.relations
+            if not (r.notes or "").startswith("from event")
+        }
+        self.relations = [
+            r
+            for r in self.relations
+            if not (r.notes or "").startswith("from event")
+            or stated.get((frozenset((r.subject, r.object)), r.span), r.predicate) == r.predicate
+        ]
 
     def _event_actor(self, arg: Arg | None) -> str | None:
         ident = self._actor(arg) if arg is not None else None
@@ -227,11 +249,14 @@ class Assembler:
         subject, obj = self._actor(frame.subject), self._actor(frame.object)
         if subject is None or obj is None or subject == obj:
             return
-        predicate = self._predicate(frame.predicate, subject, obj)
+        predicate = self._predicate(frame, subject, obj)
         if predicate is None:
             return
         own = dates.get(frame.time_ref) if frame.time_ref is not None else None
         span = own.span if own else None
+        valid_to = span.end if span and frame.ends else None
+        if frame.ends and valid_to is None and "former" in frame.source:
+            valid_to = self.published
         start, end = offset + frame.sent_start, offset + frame.sent_end
         rel = Relation(
             id=f"r{len(self.relations) + 1}",
@@ -239,22 +264,37 @@ class Assembler:
             predicate=predicate,
             object=obj,
             valid_from=span.start if span and frame.begins else None,
-            valid_to=span.end if span and frame.ends else None,
+            valid_to=valid_to,
             confidence=frame.confidence,
             quote=self.text[start:end].strip(),
             span=_strip_span(self.text, start, end),
+            notes=f"from {frame.source}" if frame.source else None,
         )
         if not any(
             (r.subject, r.predicate, r.object) == (subject, predicate, obj) for r in self.relations
         ):
             self.relations.append(rel)
 
-    def _predicate(self, predicate: str, subject: str, obj: str) -> str | None:
-        """Fit a stated predicate to what the two actors are: a state has allies, not members."""
+    def _predicate(self, frame: RelationFrame, subject: str, obj: str) -> str | None:
+        """Fit a stated predicate to what the two actors are: a state has allies, not members;
+        "X, part of Y" is hierarchy only where the registry makes Y X's parent; people's
+        relations are kept only where they speak for a group."""
+        if self._is_person(subject, frame.subject) or self._is_person(obj, frame.object):
+            return frame.predicate if frame.source.startswith("role") else None
+        entry = self.knowledge.actors.get(subject)
         kind = self.knowledge.actors[obj].kind if obj in self.knowledge.actors else None
+        predicate = frame.predicate
+        if frame.source.startswith("part") and entry is not None and entry.parent == obj:
+            return "part_of"
         if predicate == "member_of" and kind == "state":
             return "allied_with"
         return predicate
+
+    def _is_person(self, ident: str, arg: Arg | None) -> bool:
+        entry = self.knowledge.actors.get(ident)
+        if entry is not None:
+            return entry.person
+        return arg is not None and arg.label == "NAME" and arg.hint == "person"
 
     def _claim(self, frame: ClaimFrame, offset: int, dates: dict[Any, _Dated]) -> None:
         if frame.claimant is None:
@@ -361,21 +401,25 @@ class Assembler:
             actor.aliases.append(name)
 
     def _organ_of_state(self, ident: str, name: str, arg: Arg) -> None:
-        """ "Iran's SNSC", "the US State Department": a name that says whose organ it is."""
+        """ "Iran's SNSC", "the Ministry of Foreign Affairs of Egypt": an organ the text
+        says is the state's (an adjective, "Russian jets", does not say it)."""
         entry = self.knowledge.actors.get(ident)
         parent = self.knowledge.actors.get(entry.parent or "") if entry else None
         if entry is None or parent is None or entry.kind != "state_force" or parent.kind != "state":
             return
-        words = set(re.findall(r"[\w.]+", name))
-        stated = {w for n in (parent.name, *parent.aliases) for w in [n] if " " not in n}
-        stated |= {d for d, country in _demonyms().items() if country == parent.name}
-        if words & stated:
+        start, end = self._offset + arg.start_char, self._offset + arg.end_char
+        names = [n for n in (parent.name, *parent.aliases) if n]
+        before = self.text[max(0, start - 40) : start]
+        owned = any(re.search(rf"\b{re.escape(n)}[’']s\s*$", before) for n in names)
+        of_state = any(re.search(rf"\bof (the )?{re.escape(n)}$", name) for n in names)
+        if owned or of_state:
             if parent.id not in self.actors:
                 self.actors[parent.id] = Actor(
                     id=parent.id, name=parent.name, aliases=list(parent.aliases), kind=parent.kind
                 )
-            start, end = self._offset + arg.start_char, self._offset + arg.end_char
-            self._add_relation(ident, "part_of", parent.id, self.text[start:end], (start, end), 0.6)
+            self._add_relation(
+                ident, "part_of", parent.id, self.text[start:end], (start, end), "from name", 0.6
+            )
 
     def _place(self, arg: Arg | None) -> str | None:
         """The id of the place ``arg`` names, adding it to the places list."""

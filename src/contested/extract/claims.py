@@ -36,6 +36,7 @@ from contested.extract.annotations import (
     put,
     tokens_with,
 )
+from contested.extract.coref import ActorProfile, Coref
 
 _CLAIM_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "advcl", "dobj", "acl", "attr"})
 _QUOTES = ("“", "”", '"')
@@ -57,6 +58,11 @@ class ClaimTagger:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         forms = [*data["reporting_verbs"]["past"], *data["reporting_verbs"]["present"]]
         self.matcher.add("REPORT", tokenize(nlp, forms))
+        self.coref = Coref()
+
+    def use_actors(self, profiles: dict[str, ActorProfile]) -> None:
+        """Give coreference the registry's kinds and names (see :mod:`contested.extract.coref`)."""
+        self.coref.actors = profiles
 
     def __call__(self, doc: Doc) -> Doc:
         times: list[TimeRef] = get(doc, TIMES)
@@ -124,18 +130,20 @@ class ClaimTagger:
         return None
 
     def _speaker(self, doc: Doc, tok: Token) -> Arg | None:
-        if tok.lower_ in ("it", "they", "he", "she", "we"):
-            m = syntax.antecedent(doc, tok)
-            return _actor_arg(doc, m) if m is not None else None
         for m in syntax.nominal_mentions(doc, tok):
             arg = _actor_arg(doc, m)
             if arg is not None:
                 return arg
+        if self.coref.is_anaphor(tok):
+            found = self.coref.resolve(doc, tok)
+            arg = _actor_arg(doc, found) if found is not None else None
+            if arg is not None:
+                return arg
         if tok.lower_ in self.claimant_nouns:
             for t in tok.subtree:
-                m = mention_at(doc, t)
-                if m is not None and t.i < tok.i:
-                    arg = _actor_arg(doc, m)
+                inner = mention_at(doc, t)
+                if inner is not None and t.i < tok.i:
+                    arg = _actor_arg(doc, inner)
                     if arg is not None:
                         return arg
             return _described_speaker(doc, tok)

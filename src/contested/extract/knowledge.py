@@ -34,6 +34,8 @@ class ActorEntry:
     government_side: bool = False
     generic: bool = False
     friends: tuple[str, ...] = ()
+    person: bool = False
+    enemies: tuple[str, ...] = ()
 
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
@@ -224,6 +226,21 @@ class Knowledge:
             or (second and (a in second.friends or second.parent == a))
         )
 
+    def actor_profiles(self) -> dict[str, tuple[str, list[str]]]:
+        """``{id: (kind, names)}`` for coreference: kind is "person" or "generic" where tagged."""
+        return {
+            a.id: (
+                "person" if a.person else "generic" if a.generic else a.kind or "other",
+                list(a.names()),
+            )
+            for a in self.actors.values()
+        }
+
+    def hostile(self, a: str, b: str) -> bool:
+        """True when the registry records hostility between them (either way)."""
+        first, second = self.actors.get(a), self.actors.get(b)
+        return bool((first and b in first.enemies) or (second and a in second.enemies))
+
     def is_government_side(self, actor_id: str | None) -> bool:
         """True for a state, its forces, and actors the registry puts on a state's side."""
         actor = self.actors.get(actor_id or "")
@@ -260,7 +277,9 @@ def actors_from_registry(registry: Iterable[Any]) -> list[ActorEntry]:
                 metonyms=tuple(a.metonyms),
                 government_side=linked or (a.parent in states),
                 generic="generic" in a.tags,
+                person="person" in a.tags,
                 friends=tuple(r.object for r in a.relations if r.predicate in _FRIENDLY),
+                enemies=tuple(r.object for r in a.relations if r.predicate == "fights"),
             )
         )
     return out

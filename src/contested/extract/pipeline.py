@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from contested.extract import registrations as _registrations  # noqa: F401  (registers factories)
 from contested.extract.assemble import air_actor_ids, new_assembler
+from contested.extract.coref import profiles
 from contested.extract.knowledge import Knowledge
 from contested.extract.mentions import MentionRuler
 from contested.extract.timeline import document_anchor
@@ -56,6 +57,9 @@ def build_pipeline(knowledge: Knowledge, model: str = MODEL) -> Language:
     ruler = cast(MentionRuler, nlp.get_pipe("contested_mentions"))
     ruler.add_patterns(knowledge.actor_patterns())
     ruler.add_patterns(knowledge.place_patterns())
+    actors = profiles(knowledge.actor_profiles())
+    for name in ("contested_relations", "contested_claims"):
+        cast(Any, nlp.get_pipe(name)).use_actors(actors)
     return nlp
 
 
