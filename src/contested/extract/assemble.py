@@ -76,6 +76,7 @@ class Assembler:
     context: Any = field(default_factory=ResolutionContext)
     _cache: dict[tuple[str, str, tuple[str, ...]], str] = field(default_factory=dict)
     _event_keys: set[tuple[Any, ...]] = field(default_factory=set)
+    _seen: dict[str, int] = field(default_factory=dict)
     _offset: int = 0
 
     def add(self, doc: Doc, offset: int) -> None:
@@ -158,15 +159,17 @@ class Assembler:
         for ally in event.assoc_actor1:
             if event.actor1 and not self.knowledge.hostile(event.actor1, ally):
                 self._add_relation(event.actor1, "allied_with", ally, quote, span, note)
-        hostile = frame.frame in ("attack", "strike") and event.event_type in (
+        hostile = frame.frame in ("attack", "strike", "gain", "expel") and event.event_type in (
             "Battles",
             "Explosions/Remote violence",
         )
         if hostile and event.actor1 and event.actor2:
             entry = self.knowledge.actors.get(event.actor2)
             kind = self.actors[event.actor2].kind if event.actor2 in self.actors else None
+            known = entry is not None or kind == "armed_group"
             if (
-                kind not in ("civilians", None)
+                known
+                and kind not in ("civilians", None)
                 and not (entry is not None and entry.person)
                 and not self.knowledge.friendly(event.actor1, event.actor2)
             ):
@@ -364,8 +367,33 @@ class Assembler:
         else:
             ident = self._resolve_actor(arg, name)
             self._cache[key] = ident
+        if ident not in self.knowledge.actors:
+            ident = self._short_form(name) or ident
         self._remember_actor(ident, name, arg)
+        self._seen[ident] = self._offset + arg.start_char
         return ident
+
+    def _short_form(self, name: str) -> str | None:
+        """An unknown "JaI", "LF" or "Legion" that shortens a registry actor the document
+        named before: its initials, or the last word of its name (the latest such actor)."""
+        words = name.split()
+        if len(words) != 1 or not name[:1].isupper():
+            return None
+        key = name.lower()
+        acronym = name.isalpha() and 2 <= len(name) <= 5 and sum(c.isupper() for c in name) >= 2
+        for ident in sorted(self._seen, key=self._seen.__getitem__, reverse=True):
+            entry = self.knowledge.actors.get(ident)
+            if entry is None or entry.person or entry.generic:
+                continue
+            for full in entry.names():
+                parts = re.findall(r"[A-Za-z]+", full)
+                if len(parts) < 2:
+                    continue
+                if acronym and key in _initials(parts):
+                    return ident
+                if not acronym and parts[-1].lower() == key:
+                    return ident
+        return None
 
     def _resolve_actor(self, arg: Arg, name: str) -> str:
         if arg.label == "DEMONYM":
@@ -387,8 +415,8 @@ class Assembler:
 
     def _remember_actor(self, ident: str, name: str, arg: Arg) -> None:
         actor = self.actors.get(ident)
+        self._organ_of_state(ident, name, arg)
         if actor is None:
-            self._organ_of_state(ident, name, arg)
             entry = self.knowledge.actors.get(ident)
             if entry is not None:
                 actor = Actor(
@@ -538,6 +566,35 @@ def _clean_name(text: str) -> str:
     text = " ".join(text.split()).strip(" ,.;:()[]“”\"'")
     text = re.sub(r"[’']s$", "", text)
     return _LEADING.sub("", text)
+
+
+def _initials(words: list[str]) -> set[str]:
+    """Initials of a name, with and without its particles: {"jai", "ji"} for Jaysh al-Islam."""
+    every = "".join(w[0] for w in words).lower()
+    content = "".join(w[0] for w in words if w.lower() not in _PARTICLES).lower()
+    return {every, content}
+
+
+_PARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "ad",
+        "as",
+        "ash",
+        "ar",
+        "an",
+        "at",
+        "az",
+        "the",
+        "of",
+        "and",
+        "for",
+        "bin",
+        "ibn",
+        "wal",
+    }
+)
 
 
 def _slug(name: str) -> str:

@@ -19,6 +19,9 @@ from contested.extract._data import load_yaml
 from contested.extract.annotations import Mention, mention_at, mentions_in, sentence_of
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# What an anaphor wants: a kind ("person", "organisation", "name", "any"), the words a name
+# must hold, and kinds it may not be.
+_Want = tuple[str, frozenset[str], frozenset[str]]
 _NOT_ORGANISATIONS = frozenset({"person", "state", "state_force", "generic", "civilians"})
 
 
@@ -52,11 +55,15 @@ class Coref:
             return True
         return self._description(token) is not None
 
-    def resolve(self, doc: Doc, token: Token, depth: int = 0) -> Mention | None:
-        """The actor mention ``token`` points back to, or None."""
+    def resolve(
+        self, doc: Doc, token: Token, depth: int = 0, exclude: frozenset[str] = frozenset()
+    ) -> Mention | None:
+        """The actor mention ``token`` points back to, or None (never one of kind ``exclude``)."""
         want = self._wanted(token)
         if want is None or depth > 2:
             return None
+        if exclude:
+            want = (want[0], want[1], exclude)
         sent = sentence_of(doc, token.i)
         found = self._pick(doc, sent, token, want, before=token.i)
         back = sent
@@ -67,15 +74,15 @@ class Coref:
             found = self._pick(doc, back, token, want, before=back.end, depth=depth)
         return found
 
-    def _wanted(self, token: Token) -> tuple[str, frozenset[str]] | None:
+    def _wanted(self, token: Token) -> _Want | None:
         word = token.lower_
         if word in self.person_pronouns:
-            return ("person", frozenset())
+            return ("person", frozenset(), frozenset())
         if word in self.org_pronouns:
-            return ("any", frozenset())
+            return ("any", frozenset(), frozenset())
         return self._description(token)
 
-    def _description(self, token: Token) -> tuple[str, frozenset[str]] | None:
+    def _description(self, token: Token) -> _Want | None:
         """("group", {}) for "the group", ("name", {"council"}) for "the council"."""
         word = token.lower_
         if not token.tag_.startswith("NN") or mention_at(token.doc, token) is not None:
@@ -85,9 +92,9 @@ class Coref:
         if any(c.dep_ in ("compound", "amod", "poss") and c.tag_ == "NNP" for c in token.children):
             return None
         if word in self.name_nouns:
-            return ("name", self.name_nouns[word])
+            return ("name", self.name_nouns[word], frozenset())
         if word in self.org_nouns:
-            return ("organisation", frozenset())
+            return ("organisation", frozenset(), frozenset())
         return None
 
     def _pick(
@@ -95,16 +102,23 @@ class Coref:
         doc: Doc,
         sent: Span,
         token: Token,
-        want: tuple[str, frozenset[str]],
+        want: _Want,
         before: int,
         depth: int = 0,
     ) -> Mention | None:
-        """The best antecedent in ``sent`` before token ``before``: a subject, else the nearest."""
+        """The best antecedent in ``sent`` before token ``before``: a subject, else the nearest.
+
+        In the pronoun's own sentence, the subject of its own clause is not its antecedent
+        ("al-Nusra attacked it").
+        """
         same = before == token.i
+        own_clause = _clause_subject_ids(token) if same else set()
         found = [
             m
             for m in mentions_in(doc, sent.start, before)
-            if m.end <= before and self._fits(doc, m, want)
+            if m.end <= before
+            and self._fits(doc, m, want)
+            and doc[m.start : m.end].root.i not in own_clause
         ]
         subjects = [m for m in found if _in_subject(doc, m)]
         if not same and not subjects:
@@ -119,8 +133,8 @@ class Coref:
             return None
         return found[-1] if same else found[0]
 
-    def _fits(self, doc: Doc, mention: Mention, want: tuple[str, frozenset[str]]) -> bool:
-        kind_wanted, words = want
+    def _fits(self, doc: Doc, mention: Mention, want: _Want) -> bool:
+        kind_wanted, words, exclude = want
         names = frozenset(_words(mention.span(doc).text))
         if mention.label == "NAME":
             kind = (
@@ -132,7 +146,7 @@ class Coref:
             names |= profile.words if profile else frozenset()
         else:
             return False
-        if kind == "place":
+        if kind == "place" or kind in exclude:
             return False
         if kind_wanted == "person":
             return kind == "person"
@@ -143,6 +157,16 @@ class Coref:
         if kind_wanted == "name":
             return bool(words & names)
         return True
+
+
+def _clause_subject_ids(token: Token) -> set[int]:
+    """Tokens of the subject of the clause where ``token`` is an object."""
+    if token.dep_ in _SUBJECTS or token.dep_ == "poss":
+        return set()
+    verb = token.head
+    while verb.dep_ in ("prep", "pobj", "dobj", "dative") and verb.head is not verb:
+        verb = verb.head
+    return {t.i for c in verb.children if c.dep_ in _SUBJECTS for t in c.subtree}
 
 
 def _in_subject(doc: Doc, mention: Mention) -> bool:

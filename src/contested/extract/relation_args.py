@@ -20,11 +20,19 @@ from spacy.tokens import Doc, Span, Token
 
 from contested.extract import syntax
 from contested.extract._data import load_yaml
-from contested.extract.annotations import Arg, Mention, RelationFrame, mention_at
+from contested.extract.annotations import (
+    Arg,
+    Mention,
+    RelationFrame,
+    mention_at,
+    mentions_in,
+    sentence_of,
+)
 from contested.extract.coref import ActorProfile, Coref
 
 _HYPHEN_WORD = re.compile(r"^(?P<x>.+?)-(?P<suffix>[a-z]+)$")
-_DOMINATED = frozenset({"dominated"})
+# "PYD-dominated forces", "a Pentagon-run program": the phrase stands for the first name.
+_STANDS_FOR = frozenset({"dominated", "run", "operated"})
 _NAMING_VERBS = frozenset({"called", "named", "dubbed", "known", "styled", "calling"})
 
 
@@ -54,21 +62,37 @@ class ArgReader:
 
     # --- noun phrases -------------------------------------------------------------------------
 
-    def _actors(self, doc: Doc, tokens: Iterable[Token], examples: bool = False) -> list[Arg]:
-        """The actors the noun phrases headed by ``tokens`` stand for, each once."""
+    def _actors(
+        self,
+        doc: Doc,
+        tokens: Iterable[Token],
+        examples: bool = False,
+        conjuncts: bool = True,
+        exclude: frozenset[str] = frozenset(),
+    ) -> list[Arg]:
+        """The actors the noun phrases headed by ``tokens`` stand for, each once.
+
+        ``examples``: a generic noun stands for the examples it lists; ``conjuncts``:
+        with the names coordinated with it; ``exclude``: kinds an antecedent may not have.
+        """
         out: list[Arg] = []
         for tok in tokens:
             args = self._examples(doc, tok) if examples else []
             if not args:
-                args = [a for m in self._mentions(doc, tok) if (a := _arg(doc, m)) is not None]
+                mentions = self._mentions(doc, tok, exclude)
+                if not conjuncts:
+                    mentions = [m for m in mentions if m.start <= tok.i < m.end] or mentions[:1]
+                args = [a for m in mentions if (a := _arg(doc, m)) is not None]
             if not args:
-                args = self._led_by(doc, tok, _DOMINATED)
+                args = self._led_by(doc, tok, _STANDS_FOR)
             for arg in args:
                 if all(arg.text != a.text for a in out):
                     out.append(arg)
         return out
 
-    def _mentions(self, doc: Doc, tok: Token) -> list[Mention]:
+    def _mentions(
+        self, doc: Doc, tok: Token, exclude: frozenset[str] = frozenset()
+    ) -> list[Mention]:
         mentions = [m for m in syntax.nominal_mentions(doc, tok) if not self._partial(doc, m)]
         if mentions:
             return mentions
@@ -78,9 +102,25 @@ class ArgReader:
         if called:
             return called
         if self.coref.is_anaphor(tok):
-            found = self.coref.resolve(doc, tok)
+            found = self.coref.resolve(doc, tok, exclude=exclude)
+            return [found] if found is not None else []
+        if tok.lower_ in syntax.CONTAINER_NOUNS:
+            inner = [
+                g
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ in syntax.CONTAINER_PREPS
+                for g in c.children
+                if g.dep_ == "pobj" and self.coref.is_anaphor(g)
+            ]
+            found = self.coref.resolve(doc, inner[0], exclude=exclude) if inner else None
             return [found] if found is not None else []
         return []
+
+    def is_generic(self, arg: Arg) -> bool:
+        """True for a generic name ("rebels", "the opposition") rather than a named group."""
+        return any(
+            self.coref.actors[i].kind == "generic" for i in arg.ids if i in self.coref.actors
+        )
 
     def _compound_parts(
         self, doc: Doc, tok: Token, suffixes: frozenset[str] | dict[str, str]
@@ -189,15 +229,15 @@ class ArgReader:
 
     # --- clauses ------------------------------------------------------------------------------
 
-    def _subjects(self, doc: Doc, verb: Token) -> list[Arg]:
+    def _subjects(self, doc: Doc, verb: Token, exclude: frozenset[str] = frozenset()) -> list[Arg]:
         own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if own and own[0].lower_ in ("both", "all", "each", "neither"):
             return self._listed_before(doc, own[0])
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
             heads = syntax.relative_antecedents(verb)
             if not own or own[0].lower_ in syntax.RELATIVE_PRONOUNS:
-                return self._actors(doc, heads)
-        found = self._actors(doc, syntax.subjects(verb))
+                return self._actors(doc, heads, exclude=exclude)
+        found = self._actors(doc, syntax.subjects(verb), exclude=exclude)
         if not found and verb.dep_ == "acl" and not own:
             m = syntax.antecedent(doc, verb)
             arg = _arg(doc, m) if m is not None else None
@@ -221,6 +261,14 @@ class ArgReader:
 
     def _listed_before(self, doc: Doc, quantifier: Token) -> list[Arg]:
         """ "A, B and C, both of which ...": the last two (or all) names listed before."""
+        if quantifier.lower_ == "both":
+            sent = sentence_of(doc, quantifier.i)
+            named = [
+                a
+                for m in mentions_in(doc, sent.start, quantifier.i)
+                if doc[m.start : m.end].root.dep_ != "pobj" and (a := _arg(doc, m)) is not None
+            ]
+            return named[-2:]
         m = syntax.antecedent(doc, quantifier)
         if m is None:
             return []
@@ -228,10 +276,7 @@ class ArgReader:
         first = root.head if root.dep_ == "conj" else root
         while first.dep_ == "conj":
             first = first.head
-        listed = [t for t in syntax.with_conjuncts(first) if t.i < quantifier.i]
-        if quantifier.lower_ == "both":
-            listed = listed[-2:]
-        return self._actors(doc, listed)
+        return self._actors(doc, [t for t in syntax.with_conjuncts(first) if t.i < quantifier.i])
 
     def _frame(
         self,

@@ -103,6 +103,8 @@ class NounRelations(ArgReader):
                 continue
             predicate = self.suffixes[suffix]
             for target in self._modified(doc, tok):
+                if self.is_generic(target):
+                    continue
                 out.append(
                     self._frame(sent, doc[tok.i : tok.i + 1], target, predicate, owner, "compound")
                 )
@@ -122,7 +124,7 @@ class NounRelations(ArgReader):
         head = tok.head
         while head.dep_ in ("amod", "compound", "npadvmod") and head.head is not head:
             head = head.head
-        found = self._actors(doc, [head], examples=True)
+        found = self._actors(doc, [head], examples=True, conjuncts=False)
         if found:
             return found
         for t in doc[head.i + 1 : min(head.i + 4, sentence_of(doc, head.i).end)]:
@@ -155,7 +157,8 @@ class NounRelations(ArgReader):
             source = "part" if predicate == "part_or_member" else "role"
             if predicate == "part_or_member":
                 predicate = "member_of"
-            for x in self._named_by(doc, tok):
+            named = self._listed_of(doc, tok) if inside else self._named_by(doc, tok)
+            for x in named:
                 if self._person(x) and tok.lower_ not in self.speaker_roles:
                     continue
                 for y in owners:
@@ -209,9 +212,18 @@ class NounRelations(ArgReader):
                         named.extend(
                             self._actors(doc, [g for g in grand.children if g.dep_ == "pobj"])
                         )
-            if child.dep_ == "prep" and child.lower_ == "of" and role.tag_ == "NNS":
-                named.extend(self._actors(doc, [c for c in child.children if c.dep_ == "pobj"]))
-        return named
+        return named + self._listed_of(doc, role)
+
+    def _listed_of(self, doc: Doc, role: Token) -> list[Arg]:
+        """ "the NDF units of A and B": the names a plural role lists."""
+        if role.tag_ != "NNS":
+            return []
+        return [
+            a
+            for child in role.children
+            if child.dep_ == "prep" and child.lower_ == "of"
+            for a in self._actors(doc, [c for c in child.children if c.dep_ == "pobj"])
+        ]
 
     def _possessives(self, doc: Doc, sent: Span) -> list[RelationFrame]:
         """ "the FSA's 13th Division": a named group owned by another (states: organs, not here)."""

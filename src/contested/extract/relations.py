@@ -67,6 +67,8 @@ class RelationTagger(NounRelations):
         self.designation_words = frozenset(self.data["designation_words"])
         self.reciprocal = frozenset(self.data["reciprocal_verbs"])
         self.received = frozenset(self.data["received_support"])
+        self.operations = frozenset(self.data["operation_nouns"])
+        self.blocking = frozenset(self.data["blocking_governors"])
         self.strings = nlp.vocab.strings
         self.patterns: dict[str, Callable[[Doc, _Clause], Pairs]] = {
             "members_are_objects": self._members_pairs,
@@ -79,6 +81,8 @@ class RelationTagger(NounRelations):
             "object_designated_by_subject": self._designation,
             "object_supported_by_subject": self._support,
             "subject_receives_from": self._receives,
+            "object_given_to": self._given,
+            "operation_led_by": self._operation_led_by,
             "symmetric": self._symmetric,
             "symmetric_object": self._hostility,
         }
@@ -95,6 +99,7 @@ class RelationTagger(NounRelations):
                 entry = self.verbs[int(self.strings[span.label])]
                 found.extend(self._verb(doc, sent, span, entry))
             found.extend(self.noun_frames(doc, sent))
+            found[before:] = [f for f in found[before:] if not self._unasserted(doc, f)]
             for frame in found[before:]:
                 frame.time_ref = _time_of(
                     doc,
@@ -117,7 +122,7 @@ class RelationTagger(NounRelations):
                 preps.setdefault(key, []).extend(self._actors(doc, tokens))
         clause = _Clause(
             verb=verb,
-            subj=self._subjects(doc, verb),
+            subj=self._subjects(doc, verb, frozenset(entry.get("not_subject", ()))),
             objs=self._actors(doc, syntax.objects(verb)),
             preps=preps,
             passive=syntax.is_passive(verb)
@@ -175,6 +180,52 @@ class RelationTagger(NounRelations):
             return []
         return [(s, o) for s in c.subj for o in c.preps.get("from", [])]
 
+    def _given(self, doc: Doc, c: _Clause) -> Pairs:
+        """ "Russia provided airstrikes for the PYD", "Iran sent weapons to Hezbollah"."""
+        things = [t for t in syntax.objects(c.verb) if t.lower_ in self.received]
+        if not things or c.passive:
+            return []
+        preps = dict(c.preps)
+        for thing in things:
+            for key, tokens in syntax.prepositions(thing).items():
+                preps.setdefault(key, []).extend(self._actors(doc, tokens))
+        given = preps.get("to", []) + preps.get("for", []) + preps.get("dative", [])
+        return [(g, s) for s in c.subj[:1] for g in given]
+
+    def _operation_led_by(self, doc: Doc, c: _Clause) -> Pairs:
+        """ "the regime tried, in an effort spearheaded by Hezbollah": Hezbollah is its ally."""
+        noun = c.verb.head
+        if c.verb.dep_ != "acl" or noun.lower_ not in self.operations:
+            return []
+        owners = self._actors(doc, [k for k in noun.children if k.dep_ in ("poss", "compound")])
+        if not owners:
+            gov = noun.head.head if noun.dep_ == "pobj" else noun.head
+            owners = self._subjects(doc, syntax.clause_verb(gov))
+        return [(b, o) for o in owners[:1] for b in c.preps.get("by", []) if b.text != o.text]
+
+    def _unasserted(self, doc: Doc, frame: RelationFrame) -> bool:
+        """A relation in an if-clause, or a hostility or alliance noun a negated or stopping
+        verb governs ("if they did not cease attacks on X", "to avoid a confrontation with Y")."""
+        span = doc.char_span(frame.trigger_start, frame.trigger_end, alignment_mode="expand")
+        if span is None:
+            return False
+        tok = span.root
+        chain = [tok, *tok.ancestors]
+        if any(
+            a.dep_ == "advcl"
+            and any(k.dep_ == "mark" and k.lower_ in ("if", "unless") for k in a.children)
+            for a in chain
+        ):
+            return True
+        if not frame.source.startswith("noun"):
+            return False
+        owned = any(k.dep_ in ("poss", "compound", "amod") for k in tok.children)
+        for a in chain[1:]:
+            if syntax.is_verb(a):
+                negated = not owned and any(k.dep_ == "neg" for k in a.children)
+                return a.lower_ in self.blocking or negated
+        return False
+
     def _symmetric(self, doc: Doc, c: _Clause) -> Pairs:
         return [(s, o) for s in c.subj[:1] for o in c.preps.get("with", []) + c.subj[1:]]
 
@@ -198,8 +249,12 @@ class RelationTagger(NounRelations):
                 m = mention_at(doc, tok)
                 if m is None or doc[m.start : m.end].root != tok or _inside_of_phrase(tok):
                     continue
-                if tok.dep_ == "relcl" or any(
-                    a.dep_ == "relcl" for a in tok.ancestors if a.i > obj.i and a in obj.subtree
+                misplaced = tok.dep_ == "conj" and mention_at(doc, tok.head) is None
+                if not misplaced and (
+                    tok.dep_ == "relcl"
+                    or any(
+                        a.dep_ == "relcl" for a in tok.ancestors if a.i > obj.i and a in obj.subtree
+                    )
                 ):
                     continue
                 arg = _arg(doc, m)
