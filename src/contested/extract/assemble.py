@@ -48,6 +48,8 @@ from contested.facts import (
 from contested.vocab import PLACE_KINDS
 
 UNRESOLVED_NOTE = "flagged: not in the registry or gazetteer; kept as written"
+# A report whose first date is this close to its publication is news (see _is_news).
+NEWS_DAYS = 7
 _GAIN = {True: "Government regains territory", False: "Non-state actor overtakes territory"}
 
 
@@ -77,6 +79,7 @@ class Assembler:
     _cache: dict[tuple[str, str, tuple[str, ...]], str] = field(default_factory=dict)
     _event_keys: set[tuple[Any, ...]] = field(default_factory=set)
     _seen: dict[str, int] = field(default_factory=dict)
+    _news: bool | None = None
     _offset: int = 0
 
     def add(self, doc: Doc, offset: int) -> None:
@@ -106,7 +109,19 @@ class Assembler:
             out[("after", sent.start_char)] = _Dated(after.span, after.text)
             for (i, ref), span in zip(inside, resolved, strict=True):
                 out[i] = _Dated(span, ref.match.text)
+                if self._news is None and span is not None and _is_prose(sent):
+                    self._news = self._is_news(span)
         return out
+
+    def _is_news(self, first: DateSpan) -> bool:
+        """A news report: its first date is within a week of publication and its anchor (if
+        any) too. Its statements without a date of their own were made on the day it reports,
+        not on the date of the background sentence before them."""
+        if self.published is None:
+            return False
+        anchor = self.clock.anchor
+        recent = (self.published - first.end).days <= NEWS_DAYS
+        return recent and (anchor is None or (self.published - anchor.end).days <= NEWS_DAYS)
 
     def _when(self, frame_time: int | None, sent_start: int, dates: dict[Any, _Dated]) -> _Dated:
         """The frame's own date, else the narrative's, else (news) the publication day."""
@@ -309,6 +324,8 @@ class Assembler:
         after = dates.get(("after", frame.sent_start))
         if frame.time_ref is None and after is not None and after.span is not None:
             when = after
+        if frame.time_ref is None and self._news and self.published is not None:
+            when = _Dated(DateSpan(self.published, self.published), None)
         present = frame.time_ref is None and frame.present_tense
         if present and when.span and self.published and when.span.start <= self.published:
             when = _Dated(DateSpan(when.span.start, self.published), when.text)
@@ -566,6 +583,11 @@ def _clean_name(text: str) -> str:
     text = " ".join(text.split()).strip(" ,.;:()[]“”\"'")
     text = re.sub(r"[’']s$", "", text)
     return _LEADING.sub("", text)
+
+
+def _is_prose(sent: Any) -> bool:
+    """A sentence of running text, not a dateline or a by-line on a line of its own."""
+    return sum(1 for tok in sent if tok.is_alpha) >= 8
 
 
 def _initials(words: list[str]) -> set[str]:

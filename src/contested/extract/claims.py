@@ -59,6 +59,10 @@ class ClaimTagger:
         forms = [*data["reporting_verbs"]["past"], *data["reporting_verbs"]["present"]]
         self.matcher.add("REPORT", tokenize(nlp, forms))
         self.coref = Coref()
+        self.accusing = frozenset(data["accusing_verbs"])
+        self.hypothetical = frozenset(data["hypothetical_modals"])
+        self.person_pronouns = self.coref.person_pronouns
+        self._last_claimant: Arg | None = None
 
     def use_actors(self, profiles: dict[str, ActorProfile]) -> None:
         """Give coreference the registry's kinds and names (see :mod:`contested.extract.coref`)."""
@@ -73,14 +77,18 @@ class ClaimTagger:
         for n, sent in enumerate(doc.sents):
             if is_heading(doc, sent):
                 continue
+            earlier = [c for m, c in recent if m == n - 1]
+            self._last_claimant = earlier[-1].claimant if earlier else None
             found = [
                 c
                 for span in spans
                 if sent.start <= span.start < sent.end
                 for c in self._from_verb(doc, sent, span, times)
             ]
-            found += self._according_to(doc, sent, times)
+            if not found:
+                found += self._according_to(doc, sent, times)
             found += self._noun_claims(doc, sent, times)
+            found = _one_per_speaker(found)
             for claim in found:
                 claim.about = _about(events, claim)
                 self._same_sentence_assessments(doc, sent, claim)
@@ -99,55 +107,92 @@ class ClaimTagger:
         if not verb.tag_.startswith("VB") or any(c.dep_ == "neg" for c in verb.children):
             return []
         content = [c for c in verb.children if c.dep_ in _CLAIM_DEPS]
+        if verb.lower_ in self.accusing:
+            content += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"]
         quoted = _quotation(sent)
-        if verb.dep_ == "advcl" and any(c.lower_ == "as" for c in verb.children):
+        as_clause = verb.dep_ == "advcl" and any(c.lower_ == "as" for c in verb.children)
+        if as_clause:
             content = [verb.head]
+        if any(c.dep_ == "aux" and c.lower_ in self.hypothetical for c in verb.children):
+            return []
         if (
-            verb.lower_ in self.needs_content
+            not as_clause
+            and verb.lower_ in self.needs_content
             and not any(c.dep_ in ("ccomp", "xcomp") for c in content)
             and not quoted
         ):
             return []
         if not content and not quoted:
             return []
-        claimant = self._claimant(doc, verb)
-        if claimant is None:
-            return []
+        claimants = self._claimants(doc, verb)
         start, end = _statement_span(sent, verb, content, quoted)
         present = span.text.lower() in self.present or any(
             c.lower_ in ("has", "have") and c.dep_ == "aux" for c in verb.children
         )
-        return [self._frame(doc, sent, span, claimant, start, end, present, times)]
+        return [
+            self._frame(doc, sent, span, claimant, start, end, present, times)
+            for claimant in claimants
+        ]
 
-    def _claimant(self, doc: Doc, verb: Token) -> Arg | None:
+    def _claimants(self, doc: Doc, verb: Token) -> list[Arg]:
+        """Who made the statement: each coordinated subject ("both X and Y denied"), the
+        antecedent of "which", the subject of the clause a participle hangs on ("the group
+        released a statement, stating ..."), or the agent of a passive."""
         tokens = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not tokens:
+            auxes = [c for c in verb.children if c.dep_ == "aux"]
+            tokens = [g for a in auxes for g in a.children if g.dep_ == "nsubj"]
         if syntax.is_passive(verb):
             tokens = syntax.prepositions(verb).get("by", [])
-        for tok in tokens:
-            found = self._speaker(doc, tok)
-            if found is not None:
-                return found
-        return None
+        if not tokens and verb.tag_ == "VBG" and verb.dep_ in ("acl", "advcl", "xcomp"):
+            holder = syntax.clause_verb(verb.head)
+            tokens = [c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not tokens and verb.dep_ == "conj":
+            tokens = syntax.subjects(verb)[:1]
+        out: list[Arg] = []
+        for tok in sorted(tokens, key=lambda k: abs(verb.i - k.i))[:1]:
+            if tok.lower_ in syntax.RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                tok = verb.head
+            tok = _after_label(tok)
+            for each in syntax.with_conjuncts(tok):
+                found = self._speaker(doc, each)
+                if found is not None and all(found.text != a.text for a in out):
+                    out.append(found)
+        return out
 
     def _speaker(self, doc: Doc, tok: Token) -> Arg | None:
         for m in syntax.nominal_mentions(doc, tok):
-            arg = _actor_arg(doc, m)
+            arg = self._arg(doc, m)
             if arg is not None:
                 return arg
+        if tok.lower_ in self.person_pronouns and self._last_claimant is not None:
+            return self._last_claimant
         if self.coref.is_anaphor(tok):
             found = self.coref.resolve(doc, tok)
-            arg = _actor_arg(doc, found) if found is not None else None
+            arg = self._arg(doc, found) if found is not None else None
             if arg is not None:
                 return arg
         if tok.lower_ in self.claimant_nouns:
-            for t in tok.subtree:
-                inner = mention_at(doc, t)
-                if inner is not None and t.i < tok.i:
-                    arg = _actor_arg(doc, inner)
+            return self._named_speaker(doc, tok)
+        return None
+
+    def _named_speaker(self, doc: Doc, noun: Token) -> Arg:
+        """ "the commander of X, Mahmoud Khallo" (the person), "Iran's foreign ministry",
+        "a U.S. defence official" (what the phrase names), else the phrase itself."""
+        for child in noun.children:
+            if child.dep_ == "appos":
+                m = mention_at(doc, child)
+                if m is not None and m.label in ("ACTOR", "NAME"):
+                    arg = self._arg(doc, m)
                     if arg is not None:
                         return arg
-            return _described_speaker(doc, tok)
-        return None
+        for t in noun.subtree:
+            inner = mention_at(doc, t)
+            if inner is not None and t.i < noun.i:
+                arg = self._arg(doc, inner)
+                if arg is not None:
+                    return arg
+        return _described_speaker(doc, noun)
 
     def _according_to(self, doc: Doc, sent: Span, times: list[TimeRef]) -> list[ClaimFrame]:
         out: list[ClaimFrame] = []
@@ -268,6 +313,17 @@ class ClaimTagger:
                 return verdict
         return None
 
+    def _arg(self, doc: Doc, mention: Any) -> Arg | None:
+        """The claimant a mention names, without a title the name ruler kept ("Analyst X")."""
+        arg = _actor_arg(doc, mention)
+        if arg is None or mention.label != "NAME" or mention.end - mention.start < 3:
+            return arg
+        first = doc[mention.start]
+        if first.lower_ in self.claimant_nouns or first.lower_ in ("analyst", "expert"):
+            rest = doc[mention.start + 1 : mention.end]
+            return Arg(rest.text, rest.start_char, rest.end_char, arg.label, arg.ids, arg.hint)
+        return arg
+
     def to_disk(self, path: Any, *, exclude: Iterable[str] = ()) -> None:
         """Nothing to save: the lexicon ships with the package."""
 
@@ -282,6 +338,29 @@ def _actor_arg(doc: Doc, mention: Any) -> Arg | None:
         span = mention.span(doc)
         return Arg(span.text, span.start_char, span.end_char, "ACTOR", mention.metonym, "metonym")
     return None
+
+
+def _one_per_speaker(claims: list[ClaimFrame]) -> list[ClaimFrame]:
+    """One claim per speaker and sentence ("SOHR confirmed ... and reported ...")."""
+    out: list[ClaimFrame] = []
+    for claim in claims:
+        if all(
+            c.claimant is None or claim.claimant is None or c.claimant.text != claim.claimant.text
+            for c in out
+        ):
+            out.append(claim)
+    return out
+
+
+def _after_label(subject: Token) -> Token:
+    """ "Iran: Secretary ... Ali Shamkhani said", "United States: Mark Toner ... said": in a
+    list item, the speaker is named after the label and its colon."""
+    words = list(subject.subtree)
+    colon = next((k for k, t in enumerate(words) if t.text == ":"), None)
+    if colon is None:
+        return subject
+    after = [t for t in words[colon + 1 :] if t.dep_ in ("appos", "nsubj", "conj")]
+    return after[0] if after else subject
 
 
 def _described_speaker(doc: Doc, head: Token) -> Arg:
