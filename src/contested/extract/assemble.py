@@ -273,7 +273,7 @@ class Assembler:
         own = dates.get(frame.time_ref) if frame.time_ref is not None else None
         span = own.span if own else None
         valid_to = span.end if span and frame.ends else None
-        if frame.ends and valid_to is None and "former" in frame.source:
+        if frame.ends and valid_to is None:
             valid_to = self.published
         start, end = offset + frame.sent_start, offset + frame.sent_end
         rel = Relation(

@@ -179,13 +179,20 @@ class ClaimTagger:
     def _named_speaker(self, doc: Doc, noun: Token) -> Arg:
         """ "the commander of X, Mahmoud Khallo" (the person), "Iran's foreign ministry",
         "a U.S. defence official" (what the phrase names), else the phrase itself."""
-        for child in noun.children:
-            if child.dep_ == "appos":
-                m = mention_at(doc, child)
-                if m is not None and m.label in ("ACTOR", "NAME"):
-                    arg = self._arg(doc, m)
-                    if arg is not None:
-                        return arg
+        for child in noun.subtree:
+            if child.dep_ != "appos":
+                continue
+            m = mention_at(doc, child)
+            person = m is not None and (
+                (m.label == "NAME" and m.hint == "person")
+                or any(
+                    self.coref.actors[i].kind == "person" for i in m.ids if i in self.coref.actors
+                )
+            )
+            if m is not None and (child.head is noun or person):
+                arg = self._arg(doc, m)
+                if arg is not None:
+                    return arg
         for t in noun.subtree:
             inner = mention_at(doc, t)
             if inner is not None and t.i < noun.i:

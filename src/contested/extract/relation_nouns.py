@@ -125,7 +125,7 @@ class NounRelations(ArgReader):
         while head.dep_ in ("amod", "compound", "npadvmod") and head.head is not head:
             head = head.head
         found = self._actors(doc, [head], examples=True, conjuncts=False)
-        if found:
+        if found and tok.dep_ != "conj":
             return found
         for t in doc[head.i + 1 : min(head.i + 4, sentence_of(doc, head.i).end)]:
             m = mention_at(doc, t)
@@ -231,8 +231,12 @@ class NounRelations(ArgReader):
         for m in mentions_in(doc, sent.start, sent.end):
             if m.label != "ACTOR" or self.kind_of(m) in ("person", "state", "generic"):
                 continue
-            root = doc[m.start : m.end].root
-            poss = [c for c in root.children if c.dep_ == "poss" and c.i < m.start]
+            poss = [
+                c
+                for t in doc[m.start : m.end]
+                for c in t.children
+                if c.dep_ == "poss" and c.i < m.start
+            ]
             owner = mention_at(doc, poss[0]) if poss else None
             if owner is None or self.kind_of(owner) in ("person", "state", "generic", "place"):
                 continue
@@ -302,7 +306,10 @@ class NounRelations(ArgReader):
         keys = {"against", "on"} if word in self.hostility_nouns else set()
         if alliance or word in self.reciprocal_nouns:
             keys |= {"with", "between"}
-        preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in keys]
+        holders = [noun]
+        if noun.dep_ == "nsubj" and word in self.reciprocal_nouns:
+            holders.append(noun.head)
+        preps = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in keys]
         others = [a for p in preps for a in self._pobj_between(doc, p)]
         if not others:
             return []

@@ -190,6 +190,11 @@ class RelationTagger(NounRelations):
             for key, tokens in syntax.prepositions(thing).items():
                 preps.setdefault(key, []).extend(self._actors(doc, tokens))
         given = preps.get("to", []) + preps.get("for", []) + preps.get("dative", [])
+        for clause in c.verb.children:
+            if clause.dep_ == "advcl" and any(
+                k.dep_ == "mark" and k.lower_ == "for" for k in clause.children
+            ):
+                given += self._actors(doc, [k for k in clause.children if k.dep_ == "nsubj"])
         return [(g, s) for s in c.subj[:1] for g in given]
 
     def _operation_led_by(self, doc: Doc, c: _Clause) -> Pairs:
