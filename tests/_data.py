@@ -17,6 +17,7 @@ PALMYRA_GOLD = DATA / "gold" / "palmyra_offensive_(march_2016).gold.json"
 UCDP_CSV = DATASETS / "ucdp" / "ged-syria-19.1-2016-2019.csv"
 SYRIAN_ARCHIVE_CSV = DATASETS / "syrianarchive" / "violations.csv"
 SEED_TEXT = DATASETS / "corpus" / "000_004d2f17e3819bd9.txt"
+SCRIPT_FACTS = DATA / "script_injection.facts.json"
 
 
 def table_counts(path: Path) -> dict[str, int]:

@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from contested.derive import refresh
 from contested.errors import InputError
 from contested.reference import ensure_reference
 from contested.resolve.resolver import Resolver, default_resolver
@@ -43,12 +44,15 @@ def ingest_each(
     published: date | None = None,
     resolver: Resolver | None = None,
     progress: ProgressFn = _no_progress,
+    derive: bool = True,
 ) -> Iterator[WriteResult]:
     """Ingest each file as one source, yielding what each did as it lands.
 
     With ``on_error="fail"`` the first bad record stops that file and nothing
     of it is stored; with ``"skip"`` bad records are left out and listed in
     the result's ``skipped``. Files before a failing one stay ingested.
+    With ``derive`` the derived tables (control intervals) are recomputed once
+    after the last file, if anything was added.
     """
     if on_error not in ON_ERROR:
         raise ValueError(f"on_error must be one of {ON_ERROR}, got {on_error!r}")
@@ -56,6 +60,7 @@ def ingest_each(
     resolver = resolver or default_resolver()
     ensure_reference(store, resolver)
     total = len(files) * len(_STEPS)
+    added = False
     for n, path in enumerate(files):
         base = n * len(_STEPS)
         if not path.is_file():
@@ -83,5 +88,9 @@ def ingest_each(
         facts = resolve_tables(facts, resolver)
         progress(f"{path.name}: {_STEPS[2]}", base + 2, total)
         result = store.write(facts)
+        added = added or result.added
         progress(f"{path.name}: done", base + 3, total)
         yield result
+    if derive and added:
+        progress("deriving control of territory", total, total)
+        refresh(store)

@@ -26,6 +26,10 @@ from contested.facts import FactsDocument, Place
 
 _TEXT = pa.string()
 _NAMES = pa.list_(pa.string())
+# Arrow's JSON extension type: DuckDB stores it in a JSON column as it is, where a
+# plain string would be parsed again to validate it (a second or two per million rows).
+# Readers must therefore produce valid JSON (json.dumps, DuckDB's to_json).
+_JSON = pa.json_(pa.string())
 _PROVENANCE = [
     ("quote", _TEXT),
     ("span_start", pa.int64()),
@@ -88,7 +92,7 @@ EVENTS = pa.schema(
         ("reported_by", _TEXT),
         ("confidence", pa.float64()),
         *_PROVENANCE,
-        ("attrs", _TEXT),
+        ("attrs", _JSON),
     ]
 )
 
@@ -122,7 +126,7 @@ CLAIMS = pa.schema(
         ("notes", _TEXT),
         ("confidence", pa.float64()),
         *_PROVENANCE,
-        ("attrs", _TEXT),
+        ("attrs", _JSON),
     ]
 )
 
@@ -185,18 +189,29 @@ class FactTables:
     assessments: pa.Table = field(default_factory=lambda: empty("assessments"))
     # Records the reader skipped (with --on-error=skip), as (location, reason).
     skipped: tuple[tuple[str, str], ...] = ()
+    # Coded warnings (``errors.Warnings``) about the source as a whole, formatted.
+    warnings: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for name, schema in SCHEMAS.items():
             table = getattr(self, name)
             if not table.schema.equals(schema):
-                object.__setattr__(self, name, table.select(schema.names).cast(schema))
+                object.__setattr__(self, name, conform(table, schema))
 
     def counts(self) -> dict[str, int]:
         return {name: getattr(self, name).num_rows for name in SCHEMAS}
 
     def with_tables(self, **tables: pa.Table) -> FactTables:
         return replace(self, **tables)
+
+
+def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """The table with the schema's columns, in order and type; missing columns are null."""
+    columns = [
+        table.column(f.name) if f.name in table.column_names else pa.nulls(table.num_rows, f.type)
+        for f in schema
+    ]
+    return pa.Table.from_arrays(columns, names=schema.names).cast(schema)
 
 
 def rows_to_table(name: str, rows: Iterable[Mapping[str, Any]]) -> pa.Table:

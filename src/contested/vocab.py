@@ -56,6 +56,11 @@ TERRITORY_SUB_EVENT_TYPES: frozenset[str] = frozenset(
     }
 )
 
+# Sub-event types that strike a place from afar: what strike attribution counts.
+STRIKE_SUB_EVENT_TYPES: frozenset[str] = frozenset(
+    {"Air/drone strike", "Shelling/artillery/missile attack"}
+)
+
 RELATION_PREDICATES: tuple[str, ...] = (
     "member_of",
     "part_of",

@@ -10,8 +10,9 @@ import pytest
 from contested.errors import SchemaTooNew, StoreError
 from contested.ingest import ingest
 from contested.store import Store
+from contested.store._database import SCHEMA_VERSION
 from contested.tables import FactTables, SourceInfo, rows_to_table
-from tests._data import SEED_GOLD, SEED_TEXT
+from tests._data import DATA, SEED_GOLD, SEED_TEXT
 
 
 def _source(tag: str) -> SourceInfo:
@@ -45,7 +46,7 @@ def _capture(source: SourceInfo, actor: str) -> FactTables:
 
 def test_store_new_file_has_current_schema(db_path: Path) -> None:
     with Store.open(db_path) as store:
-        assert store.schema_version() == 1
+        assert store.schema_version() == SCHEMA_VERSION
         assert store.counts() == dict.fromkeys(
             [
                 "sources",
@@ -60,7 +61,7 @@ def test_store_new_file_has_current_schema(db_path: Path) -> None:
             0,
         )
     with Store.open(db_path) as store:
-        assert store.schema_version() == 1
+        assert store.schema_version() == SCHEMA_VERSION
 
 
 def test_store_refuses_a_newer_schema(db_path: Path) -> None:
@@ -138,3 +139,35 @@ def test_store_query_errors_are_one_line(store: Store) -> None:
         store.query("SELECT nope FROM events")
     assert "\n" not in str(caught.value)
     assert "nope" in str(caught.value)
+
+
+def _schema(path: Path) -> list[tuple[object, ...]]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(
+            "SELECT table_name, column_index, column_name, data_type, is_nullable "
+            "FROM duckdb_columns() WHERE NOT internal AND schema_name = 'main' "
+            "ORDER BY table_name, column_index"
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def test_store_migrating_a_v1_file_gives_the_fresh_schema(tmp_path: Path) -> None:
+    old, fresh = tmp_path / "v1.duckdb", tmp_path / "fresh.duckdb"
+    con = duckdb.connect(str(old))
+    con.execute((DATA / "schema-v1.sql").read_text(encoding="utf-8"))
+    con.execute("INSERT INTO contested_meta VALUES ('schema_version', '1')")
+    con.close()
+    with Store.open(old) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert not store.derived_is_current()
+    Store.open(fresh).close()
+    assert _schema(old) == _schema(fresh)
+
+
+def test_store_ingest_leaves_derived_tables_current(store: Store) -> None:
+    ingest([SEED_GOLD], store)
+    assert store.derived_is_current()
+    assert store.counts()["events"] == 75
+    assert store.query("SELECT count(*) AS n FROM control_evidence").to_pylist() == [{"n": 27}]

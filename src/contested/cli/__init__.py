@@ -38,9 +38,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from contested.cli import export, extract, ingest, query, resolve
+    from contested.cli import analysis, export, extract, ingest, query, resolve, serve
 
-    for module in (ingest, query, export, resolve, extract):
+    for module in (ingest, query, export, resolve, extract, analysis, serve):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -21,7 +21,15 @@ from contested.errors import UsageError
 def _plain(value: Any) -> Any:
     if isinstance(value, date | datetime):
         return value.isoformat()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
     return value
+
+
+def _flat(value: Any, separator: str) -> Any:
+    """A cell for CSV or a table: lists joined into one string."""
+    value = _plain(value)
+    return separator.join(str(v) for v in value) if isinstance(value, list) else value
 
 
 def print_rows(
@@ -50,7 +58,7 @@ def print_rows(
     elif as_csv:
         writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
-        writer.writerows({k: _plain(v) for k, v in r.items()} for r in records)
+        writer.writerows({k: _flat(v, "; ") for k, v in r.items()} for r in records)
     else:
         print_table(records, columns, title=title)
 
@@ -61,5 +69,7 @@ def print_table(records: list[dict[str, Any]], columns: list[str], *, title: str
         table.add_column(column, overflow="fold")
     for record in records:
         # Text, not markup: a source's "[bold]" must print as written.
-        table.add_row(*(Text("" if record[c] is None else str(_plain(record[c]))) for c in columns))
+        table.add_row(
+            *(Text("" if record[c] is None else str(_flat(record[c], "\n"))) for c in columns)
+        )
     Console(soft_wrap=False).print(table)

@@ -94,6 +94,8 @@ def _report(result: WriteResult) -> None:
         return
     counts = ", ".join(f"{n:,} {name}" for name, n in result.counts.items())
     click.echo(f"{result.path}: source {result.source_id}: {counts}")
+    for warning in result.warnings:
+        click.echo(warning, err=True)
     if result.skipped:
         click.echo(Warnings.W004.format(path=result.path, count=len(result.skipped)), err=True)
         for location, reason in result.skipped[:MAX_SKIPPED_SHOWN]:

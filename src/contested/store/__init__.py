@@ -8,6 +8,12 @@ writes a source whole or not at all. DOCS: docs/store.md
 
 from __future__ import annotations
 
-from contested.store._database import DEFAULT_DB, Store, WriteResult, default_db_path
+from contested.store._database import (
+    DEFAULT_DB,
+    DERIVED_TABLES,
+    Store,
+    WriteResult,
+    default_db_path,
+)
 
-__all__ = ["DEFAULT_DB", "Store", "WriteResult", "default_db_path"]
+__all__ = ["DEFAULT_DB", "DERIVED_TABLES", "Store", "WriteResult", "default_db_path"]

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pyarrow as pa
@@ -19,9 +19,15 @@ from contested.store._reference import replace_reference
 from contested.store._write import write_facts
 from contested.tables import FactTables
 
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+    from ibis.backends.duckdb import Backend as IbisDuckDB
+
 DEFAULT_DB = "contested.duckdb"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FACT_TABLES = ("events", "event_actors", "relations", "claims", "assessments")
+# Tables contested.derive recomputes from the facts; see docs/analysis.md.
+DERIVED_TABLES = ("control_intervals", "control_evidence")
 
 NOT_A_KNOWLEDGE_BASE = (
     "{path} is a DuckDB file but not a contested knowledge base (it has no contested_meta "
@@ -43,6 +49,7 @@ class WriteResult:
     added: bool
     counts: dict[str, int]
     skipped: tuple[tuple[str, str], ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 def _sql(name: str) -> str:
@@ -68,7 +75,7 @@ class Store:
     --------
     >>> with Store.open(":memory:") as store:
     ...     store.schema_version()
-    1
+    2
     """
 
     def __init__(self, con: duckdb.DuckDBPyConnection, path: str, read_only: bool) -> None:
@@ -174,6 +181,67 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(str(exc).splitlines()[0]) from None
 
+    def ibis(self) -> IbisDuckDB:
+        """An Ibis backend over this store's connection, for ``derive`` and ``analysis``."""
+        import ibis
+
+        return ibis.duckdb.from_connection(self.con)
+
+    def spark_views(self, session: Any, tables: Sequence[str] | None = None) -> list[str]:
+        """Copy tables (default: all) into a Spark session as temporary views of the same names.
+
+        For running the analyses on Spark: ``ibis.pyspark.connect(session)`` then reads
+        them like the DuckDB file. Returns the names registered.
+        """
+        names = (
+            list(tables)
+            if tables is not None
+            else [
+                row[0]
+                for row in self.con.execute(
+                    "SELECT table_name FROM duckdb_tables() WHERE NOT internal ORDER BY 1"
+                ).fetchall()
+            ]
+        )
+        for name in names:
+            # One chunk per column: Spark cannot convert an empty Arrow column of no chunks.
+            rows = self.con.execute(f"SELECT * FROM {name}").to_arrow_table().combine_chunks()
+            session.createDataFrame(rows).createOrReplaceTempView(name)
+        return names
+
+    def fingerprint(self) -> str:
+        """A digest of which sources the store holds: derived tables are current when it matches."""
+        row = self.con.execute(
+            "SELECT md5(coalesce(string_agg(source_id, ',' ORDER BY source_id), '')) FROM sources"
+        ).fetchone()
+        return str(row[0]) if row else ""
+
+    def derived_is_current(self) -> bool:
+        """Whether the derived tables were computed from the sources the store holds now."""
+        return self.meta("derived_fingerprint") == self.fingerprint()
+
+    def replace_derived(self, tables: dict[str, ir.Table]) -> dict[str, int]:
+        """Recompute derived tables from Ibis expressions, all in one transaction.
+
+        Each expression is compiled to DuckDB SQL and run inside the database, so
+        millions of rows never pass through Python. Returns the rows written per table.
+        """
+        unknown = set(tables) - set(DERIVED_TABLES)
+        if unknown:
+            raise StoreError(f"not derived tables: {', '.join(sorted(unknown))}")
+        backend = self.ibis()
+        counts: dict[str, int] = {}
+        with self.transaction():
+            for name, expr in tables.items():
+                self.con.execute(f"DELETE FROM {name}")
+                columns = ", ".join(expr.columns)
+                self.con.execute(
+                    f"INSERT INTO {name} ({columns}) SELECT * FROM ({backend.compile(expr)})"
+                )
+                counts[name] = int(self.con.execute(f"SELECT count(*) FROM {name}").fetchone()[0])  # type: ignore[index]
+            self._set_meta("derived_fingerprint", self.fingerprint())
+        return counts
+
     def has_source(self, content_hash: str) -> str | None:
         row = self.con.execute(
             "SELECT source_id FROM sources WHERE content_hash = ?", [content_hash]
@@ -219,4 +287,6 @@ class Store:
             return WriteResult(existing, source.path, False, {}, facts.skipped)
         with self.transaction():
             counts = write_facts(self.con, facts)
-        return WriteResult(source.source_id, source.path, True, counts, facts.skipped)
+        return WriteResult(
+            source.source_id, source.path, True, counts, facts.skipped, facts.warnings
+        )

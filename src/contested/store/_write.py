@@ -18,6 +18,19 @@ _BATCH_VIEWS = ("actors", "places", "events", "relations", "claims", "assessment
 # fact is dropped; the resolve stage normally maps every one.
 _ACTOR_ID = "coalesce((SELECT a.actor_id FROM b_actors a WHERE a.ref = {col}), {col})"
 
+# Each place reference of a batch table once, with its canonical id and point (the source's,
+# else the canonical place's). Facts join this small table, handed over as Arrow so DuckDB
+# knows its size: joined to `places` directly, or to this as a subquery, a million events
+# made it build the join's hash table on the events side (16 s of a 1M-row insert).
+_POINTS = """
+    SELECT r.ref, coalesce(p.place_id, r.ref) AS place_id,
+           coalesce(p.lat, g.lat) AS lat, coalesce(p.lon, g.lon) AS lon
+    FROM (SELECT DISTINCT {col} AS ref FROM b_{table} WHERE {col} IS NOT NULL) r
+    LEFT JOIN b_places p ON p.ref = r.ref
+    LEFT JOIN places g ON g.place_id = coalesce(p.place_id, r.ref)
+"""
+_POINT_REFS = {"events": "place", "claims": "about_place"}
+
 _SQL = {
     "new_actors": """
         INSERT INTO actors (actor_id, name, kind, origin, flagged)
@@ -75,16 +88,15 @@ _SQL = {
                e.date_text, e.date_precision,
                coalesce(a1.actor_id, e.actor1), e.actor1,
                coalesce(a2.actor_id, e.actor2), e.actor2,
-               coalesce(p.place_id, e.place), e.place,
-               coalesce(e.lat, p.lat, g.lat), coalesce(e.lon, p.lon, g.lon),
+               coalesce(pt.place_id, e.place), e.place,
+               coalesce(e.lat, pt.lat), coalesce(e.lon, pt.lon),
                e.location_precision, e.fatalities, e.fatalities_low, e.fatalities_high, e.notes,
                e.reported_by, e.confidence, e.quote, e.span_start, e.span_end, e.row_number,
                e.attrs
         FROM b_events e
         LEFT JOIN b_actors a1 ON a1.ref = e.actor1
         LEFT JOIN b_actors a2 ON a2.ref = e.actor2
-        LEFT JOIN b_places p ON p.ref = e.place
-        LEFT JOIN places g ON g.place_id = coalesce(p.place_id, e.place)
+        LEFT JOIN b_events_points pt ON pt.ref = e.place
     """,
     "event_actors": """
         INSERT INTO event_actors
@@ -113,12 +125,11 @@ _SQL = {
                c.date_start, c.date_end, c.date_text, c.statement, c.about_event_type,
                c.about_sub_event_type, {_ACTOR_ID.format(col="c.about_actor1")}, c.about_actor1,
                {_ACTOR_ID.format(col="c.about_actor2")}, c.about_actor2,
-               coalesce(p.place_id, c.about_place), c.about_place,
-               coalesce(p.lat, g.lat), coalesce(p.lon, g.lon), c.notes, c.confidence, c.quote,
+               coalesce(pt.place_id, c.about_place), c.about_place,
+               pt.lat, pt.lon, c.notes, c.confidence, c.quote,
                c.span_start, c.span_end, c.row_number, c.attrs
         FROM b_claims c
-        LEFT JOIN b_places p ON p.ref = c.about_place
-        LEFT JOIN places g ON g.place_id = coalesce(p.place_id, c.about_place)
+        LEFT JOIN b_claims_points pt ON pt.ref = c.about_place
     """,
     "assessments": f"""
         INSERT INTO assessments
@@ -164,9 +175,12 @@ def write_facts(con: duckdb.DuckDBPyConnection, facts: FactTables) -> dict[str, 
             ],
         )
         params = {"source_id": source.source_id}
-        for sql in _SQL.values():
+        for name, sql in _SQL.items():
+            if name in _POINT_REFS:  # after new_places, whose points it may fall back on
+                points = _POINTS.format(col=_POINT_REFS[name], table=name)
+                con.register(f"b_{name}_points", con.execute(points).to_arrow_table())
             con.execute(sql, params if "$source_id" in sql else None)
     finally:
-        for name in _BATCH_VIEWS:
+        for name in (*_BATCH_VIEWS, *(f"{n}_points" for n in _POINT_REFS)):
             con.unregister(f"b_{name}")
     return counts
