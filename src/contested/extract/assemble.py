@@ -384,11 +384,18 @@ class Assembler:
         else:
             ident = self._resolve_actor(arg, name)
             self._cache[key] = ident
-        if ident not in self.knowledge.actors:
+        if ident not in self.knowledge.actors and not self._after_capital(arg):
             ident = self._short_form(name) or ident
         self._remember_actor(ident, name, arg)
         self._seen[ident] = self._offset + arg.start_char
         return ident
+
+    def _after_capital(self, arg: Arg) -> bool:
+        """True when a capitalised word precedes the name ("the Central Division"): the
+        name the ruler found is the end of a longer one, not a short form."""
+        start = self._offset + arg.start_char
+        word = re.search(r"(\w+)\s+$", self.text[max(0, start - 40) : start])
+        return word is not None and word.group(1)[:1].isupper()
 
     def _short_form(self, name: str) -> str | None:
         """An unknown "JaI", "LF" or "Legion" that shortens a registry actor the document

@@ -127,10 +127,12 @@ class Coref:
                 chained = self.resolve(doc, root_subject, depth + 1)
                 if chained is not None and self._fits(doc, chained, want):
                     return chained
-        if subjects:
-            return subjects[-1] if same else subjects[0]
         if not found:
             return None
+        if any(c.dep_ == "amod" and c.lower_ in ("new", "newly") for c in token.children):
+            return found[-1]
+        if subjects:
+            return subjects[-1] if same else subjects[0]
         return found[-1] if same else found[0]
 
     def _fits(self, doc: Doc, mention: Mention, want: _Want) -> bool:

@@ -45,6 +45,7 @@ class ArgReader:
         self.coref = Coref()
         self.example_markers = frozenset(m for m in self.data["example_markers"] if " " not in m)
         self.partial = frozenset(self.data["partial_quantifiers"])
+        self.held = frozenset(self.data["held_nouns"])
         self.demonyms = frozenset(load_yaml("mentions.yaml")["demonyms"])
         self.pro_words: dict[str, str] = self.data["pro_words"]
         self.suffixes: dict[str, str] = self.data["compound_suffixes"]
@@ -209,10 +210,28 @@ class ArgReader:
         return [arg] if arg is not None else []
 
     def _pobj_actors(self, doc: Doc, prep: Token) -> list[Arg]:
-        objs = [c for c in prep.children if c.dep_ == "pobj"]
-        return self._actors(doc, objs) or [
-            a for o in objs for a in self._demonyms_and_names(doc, o)
-        ]
+        return self._targets(doc, [c for c in prep.children if c.dep_ == "pobj"])
+
+    def _targets(self, doc: Doc, tokens: list[Token]) -> list[Arg]:
+        """What an attack or support reaches: named actors, else the owners of "the
+        headquarters of X" or "ISIL positions", else the states adjectives name."""
+        found = self._actors(doc, tokens)
+        if found:
+            return found
+        for tok in tokens:
+            if tok.lower_ in self.held:
+                found += self._actors(
+                    doc,
+                    [
+                        g
+                        for c in tok.children
+                        if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children
+                        if g.dep_ == "pobj"
+                    ],
+                )
+            found += self._demonyms_and_names(doc, tok)
+        return found
 
     def _demonyms_and_names(self, doc: Doc, noun: Token) -> list[Arg]:
         """ "Iranian and Russian supporters", "Turkish backing": the actors the modifiers name."""
@@ -237,7 +256,7 @@ class ArgReader:
             heads = syntax.relative_antecedents(verb)
             if not own or own[0].lower_ in syntax.RELATIVE_PRONOUNS:
                 return self._actors(doc, heads, exclude=exclude)
-        found = self._actors(doc, syntax.subjects(verb), exclude=exclude)
+        found = self._actors(doc, syntax.subjects(verb), examples=True, exclude=exclude)
         if not found and verb.dep_ == "acl" and not own:
             m = syntax.antecedent(doc, verb)
             arg = _arg(doc, m) if m is not None else None

@@ -316,9 +316,11 @@ class NounRelations(ArgReader):
         between = any(p.lower_ == "between" for p in preps)
         owners = self._actors(doc, [c for c in noun.children if c.dep_ in ("poss", "compound")])
         owners = owners or self._led_by(doc, noun, _LED) or self._demonym_owner(doc, noun)
+        allies: list[Arg] = []
         if not owners and not between:
             gov = noun.head.head if noun.dep_ == "pobj" else noun.head
             owners = self._subjects(doc, syntax.clause_verb(gov))
+            allies = owners[1:] if not alliance else []
         if not owners and len(others) >= 2:
             owners, others = others[:1], others[1:]
         predicate = "allied_with" if alliance else "fights"
@@ -328,6 +330,9 @@ class NounRelations(ArgReader):
             for o in owners
             for x in others
             if o.text != x.text
+        ] + [
+            self._frame(sent, span, owners[0], "allied_with", a, "co-actors", confidence=0.6)
+            for a in allies
         ]
 
     def _pobj_between(self, doc: Doc, prep: Token) -> list[Arg]:

@@ -37,6 +37,8 @@ from contested.extract.relation_args import _arg
 from contested.extract.relation_nouns import NounRelations
 
 Pairs = list[tuple[Arg, Arg]]
+# Prepositions whose object may be "the positions of X" or "Turkish artillery".
+_TARGETED = frozenset({"by", "against", "on"})
 _FORMING = frozenset({"form", "create", "found", "establish"})
 _FORMED = frozenset({"formed", "form", "forming", "founded", "established", "created"})
 # Patterns whose subject may be found left of the verb when the parse gives it none.
@@ -119,7 +121,10 @@ class RelationTagger(NounRelations):
         preps: dict[str, list[Arg]] = {}
         for tok in span:
             for key, tokens in syntax.prepositions(tok).items():
-                preps.setdefault(key, []).extend(self._actors(doc, tokens))
+                found = (
+                    self._targets(doc, tokens) if key in _TARGETED else self._actors(doc, tokens)
+                )
+                preps.setdefault(key, []).extend(found)
         clause = _Clause(
             verb=verb,
             subj=self._subjects(doc, verb, frozenset(entry.get("not_subject", ()))),
@@ -132,7 +137,7 @@ class RelationTagger(NounRelations):
         if not clause.subj and entry["pattern"] in _LEFT_SUBJECT:
             clause.subj = self._left_subjects(doc, verb, sent)
         pairs = self.patterns[entry["pattern"]](doc, clause)
-        return [
+        frames = [
             self._frame(
                 sent,
                 span,
@@ -144,6 +149,19 @@ class RelationTagger(NounRelations):
                 ends=bool(entry.get("ends")),
             )
             for s, o in pairs
+        ]
+        if entry["pattern"] == "symmetric_object" and not clause.passive:
+            frames += self._co_actors(sent, span, clause)
+        return frames
+
+    def _co_actors(self, sent: Span, span: Span, c: _Clause) -> list[RelationFrame]:
+        """ "the regime and Russia attacked X": coordinated attackers act together."""
+        if c.verb.lower_ in self.reciprocal or len(c.subj) < 2:
+            return []
+        first = c.subj[0]
+        return [
+            self._frame(sent, span, first, "allied_with", o, "co-actors", confidence=0.6)
+            for o in c.subj[1:]
         ]
 
     def _members_pairs(self, doc: Doc, c: _Clause) -> Pairs:
@@ -175,7 +193,7 @@ class RelationTagger(NounRelations):
 
     def _receives(self, doc: Doc, c: _Clause) -> Pairs:
         """ "X received anti-tank missiles from Y": Y supports X."""
-        things = [t for t in syntax.objects(c.verb)]
+        things = syntax.objects(c.verb)
         if not any(t.lower_ in self.received for t in things):
             return []
         return [(s, o) for s in c.subj for o in c.preps.get("from", [])]
@@ -216,6 +234,8 @@ class RelationTagger(NounRelations):
             return False
         tok = span.root
         chain = [tok, *tok.ancestors]
+        if any(k.dep_ == "neg" or (k.dep_ == "det" and k.lower_ == "no") for k in tok.children):
+            return True
         if any(
             a.dep_ == "advcl"
             and any(k.dep_ == "mark" and k.lower_ in ("if", "unless") for k in a.children)
@@ -239,7 +259,7 @@ class RelationTagger(NounRelations):
         if c.passive:
             return [(o, s) for s in c.subj[:1] for o in c.preps.get("by", [])[:1]]
         reciprocal = c.verb.lower_ in self.reciprocal
-        others = c.objs + c.preps.get("against", [])
+        others = (c.objs or self._targets(doc, syntax.objects(c.verb))) + c.preps.get("against", [])
         if reciprocal:
             others += c.preps.get("with", [])
             if not others:
