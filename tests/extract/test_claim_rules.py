@@ -117,3 +117,72 @@ def test_claim_rules_analysis_statements_keep_the_narrative_date(extract) -> Non
     claims = _claimed_by(facts, "Liwa Thuwar al-Raqqa")
     assert len(claims) == 2
     assert all(c.date is not None and c.date.start == date(2015, 10, 1) for c in claims)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant", "by", "verdict"),
+    [
+        # a claim noun with a verdict in a relative clause
+        (
+            "The U.S. State Department said on Wednesday that more than ninety percent of "
+            "Russia's airstrikes had hit non-IS targets, a claim the Kremlin denied.",
+            "State Department",
+            "Kremlin",
+            "disputes",
+        ),
+        # a later statement of dispute, aimed at the claim it shares words with
+        (
+            "The YPG later said it had withdrawn east of the Euphrates and handed all its "
+            "positions to the council. Turkey, which considers the YPG a terrorist organisation, "
+            "said it had seen no sign of the withdrawal.",
+            "YPG",
+            "Turkey",
+            "disputes",
+        ),
+        (
+            "Russia's Defence Ministry said on Friday that its jets had killed two hundred "
+            "Islamic State militants in strikes in Aleppo province.\n\nThe U.S. State Department "
+            "said on Wednesday that more than ninety percent of Russia's airstrikes had hit "
+            "non-IS targets.\n\nThe Institute for the Study of War said there was no sign of "
+            "Russian jets when Islamic State fighters advanced north-east of Aleppo hours later.",
+            "russian-mod",
+            "Institute for the Study of War",
+            "disputes",
+        ),
+    ],
+)
+def test_claim_rules_assessments(extract, text: str, claimant: str, by: str, verdict: str) -> None:  # type: ignore[no-untyped-def]
+    facts = extract(text, published=date(2015, 10, 9))
+    [claim] = _claimed_by(facts, claimant)
+    found = [(names(facts, a.by), a.verdict) for a in claim.assessments]  # type: ignore[attr-defined]
+    assert any(by in named and v == verdict for named, v in found), found
+
+
+def test_claim_rules_unrelated_statement_assesses_nothing(extract) -> None:  # type: ignore[no-untyped-def]
+    """ "But ..." after a claim about something else is narrative, not a dispute."""
+    facts = extract(
+        "In Saraqib, the local group Jabhat Thuwar Saraqib said it had negotiated a ceasefire "
+        "between the two sides. But HTS fighters later stormed the group's headquarters and "
+        "killed a media activist affiliated with it, the Observatory said.",
+        published=date(2017, 7, 23),
+    )
+    [claim] = _claimed_by(facts, "Jabhat Thuwar Saraqib")
+    assert claim.assessments == []  # type: ignore[attr-defined]
+
+
+def test_claim_rules_author_disputes(extractor) -> None:  # type: ignore[no-untyped-def]
+    """The author named in the metadata disputes a claim in the sentence after it."""
+    from contested.sources.text import text_document_from_string
+
+    document = text_document_from_string(
+        "Syrian state media said on Monday that the army had recaptured the town of Morek "
+        "from rebels.\nIn fact, rebels still held the town's eastern districts on Tuesday.",
+        doc_id="op-ed",
+        published=date(2016, 6, 21),
+    )
+    document.metadata["author"] = "Kyle W. Orton"
+    facts = extractor.extract_document(document)
+    [claim] = facts.claims
+    [assessment] = claim.assessments
+    assert assessment.verdict == "disputes"
+    assert "Kyle W. Orton" in names(facts, assessment.by)

@@ -30,6 +30,7 @@ from contested.extract.annotations import (
     get,
     is_heading,
 )
+from contested.extract.assessments import AUTHOR
 from contested.extract.knowledge import Knowledge, ResolutionContext, name_key
 from contested.extract.timeline import NarrativeClock
 from contested.extract.timeparse import DateSpan
@@ -80,6 +81,7 @@ class Assembler:
     _event_keys: set[tuple[Any, ...]] = field(default_factory=set)
     _seen: dict[str, int] = field(default_factory=dict)
     _news: bool | None = None
+    author: str | None = None
     _offset: int = 0
 
     def add(self, doc: Doc, offset: int) -> None:
@@ -333,7 +335,7 @@ class Assembler:
         about = self._about(frame.about) if frame.about else None
         assessments = []
         for a in frame.assessments:
-            by = self._actor(a.by)
+            by = self._author() if a.by.label == AUTHOR else self._actor(a.by)
             if by and by != claimant:
                 assessments.append(
                     Assessment.model_validate(
@@ -359,6 +361,23 @@ class Assembler:
                 span=_strip_span(self.text, start, end),
             )
         )
+
+    def _author(self) -> str | None:
+        """The id of the document's author (added to the actors), if the metadata names one."""
+        if not self.author:
+            return None
+        name = self.author.strip()
+        found = self.knowledge.resolve_actor(name, self.published, self.context)
+        ident = found.id if found.id and not found.flagged else _slug(name)
+        if ident not in self.actors:
+            entry = self.knowledge.actors.get(ident)
+            self.actors[ident] = Actor(
+                id=ident,
+                name=entry.name if entry else name,
+                kind=entry.kind if entry else "other",
+                notes=None if entry else "the document's author",
+            )
+        return ident
 
     def _about(self, frame: EventFrame) -> ClaimAbout:
         actor1 = self._event_actor(frame.actor1)
@@ -548,11 +567,14 @@ def new_assembler(
     title: str | None,
     anchor: DateSpan | None,
     air_ids: frozenset[str] = frozenset(),
+    author: str | None = None,
 ) -> Assembler:
-    """An assembler for one document whose narrative starts at ``anchor``."""
+    """An assembler for one document whose narrative starts at ``anchor``; ``author`` (from
+    the document's metadata) is who the prose's own verdicts on claims are credited to."""
     clock = NarrativeClock(published, anchor)
     assembler = Assembler(knowledge, text, doc_id, published, title, clock, air_ids)
     assembler.context = knowledge.new_context(published)
+    assembler.author = author
     return assembler
 
 

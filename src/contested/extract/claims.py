@@ -25,7 +25,6 @@ from contested.extract.annotations import (
     EVENTS,
     TIMES,
     Arg,
-    AssessmentFrame,
     ClaimFrame,
     EventFrame,
     TimeRef,
@@ -36,6 +35,7 @@ from contested.extract.annotations import (
     put,
     tokens_with,
 )
+from contested.extract.assessments import Assessments
 from contested.extract.coref import ActorProfile, Coref
 
 _CLAIM_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "advcl", "dobj", "acl", "attr"})
@@ -52,9 +52,6 @@ class ClaimTagger:
         self.needs_content = frozenset(data["needs_content"])
         self.claimant_nouns = frozenset(data["claimant_nouns"])
         self.claim_nouns = frozenset(data["claim_nouns"])
-        self.verdicts = {v: frozenset(words) for v, words in data["verdicts"].items()}
-        self.openers = tuple(data["contrast_openers"])
-        self.all_verdict_words = frozenset(w for words in self.verdicts.values() for w in words)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         forms = [*data["reporting_verbs"]["past"], *data["reporting_verbs"]["present"]]
         self.matcher.add("REPORT", tokenize(nlp, forms))
@@ -63,6 +60,7 @@ class ClaimTagger:
         self.hypothetical = frozenset(data["hypothetical_modals"])
         self.person_pronouns = self.coref.person_pronouns
         self._last_claimant: Arg | None = None
+        self.assessments = Assessments(data, self._speaker)
 
     def use_actors(self, profiles: dict[str, ActorProfile]) -> None:
         """Give coreference the registry's kinds and names (see :mod:`contested.extract.coref`)."""
@@ -73,12 +71,12 @@ class ClaimTagger:
         events: list[EventFrame] = get(doc, EVENTS)
         spans = filter_spans([Span(doc, s, e) for _, s, e in self.matcher(doc)])
         claims: list[ClaimFrame] = []
-        recent: list[tuple[int, ClaimFrame]] = []
+        recent: list[tuple[int, Span, ClaimFrame]] = []
         for n, sent in enumerate(doc.sents):
             if is_heading(doc, sent):
                 continue
-            earlier = [c for m, c in recent if m == n - 1]
-            self._last_claimant = earlier[-1].claimant if earlier else None
+            before = [c for m, _, c in recent if m == n - 1]
+            self._last_claimant = before[-1].claimant if before else None
             found = [
                 c
                 for span in spans
@@ -89,11 +87,13 @@ class ClaimTagger:
                 found += self._according_to(doc, sent, times)
             found += self._noun_claims(doc, sent, times)
             found = _one_per_speaker(found)
+            earlier = [(s, c) for m, s, c in recent if n - m <= 2]
             for claim in found:
                 claim.about = _about(events, claim)
-                self._same_sentence_assessments(doc, sent, claim)
-            self._answer_earlier(doc, sent, found, [c for m, c in recent if n - m <= 2])
-            recent.extend((n, c) for c in found)
+                self.assessments.same_sentence(doc, sent, claim)
+            self.assessments.answer_earlier(doc, sent, found, earlier)
+            self.assessments.author(doc, sent, earlier, found)
+            recent.extend((n, sent, c) for c in found)
             claims.extend(found)
         put(doc, CLAIMS, claims)
         return doc
@@ -263,62 +263,6 @@ class ClaimTagger:
             present_tense=present,
             confidence=0.7 if claimant.label == "ACTOR" else 0.55,
         )
-
-    # --- assessments -----------------------------------------------------------------------
-
-    def _same_sentence_assessments(self, doc: Doc, sent: Span, claim: ClaimFrame) -> None:
-        """ "..., a claim contradicted by X" / "which X denied": a verdict inside the sentence."""
-        for tok in tokens_with(doc, sent, self.all_verdict_words):
-            if tok.idx < claim.trigger_end or tok.tag_ != "VBN":
-                continue
-            verdict = self._verdict_of(tok.lower_)
-            if verdict is None:
-                continue
-            for by in syntax.prepositions(tok).get("by", []):
-                speaker = self._speaker(doc, by)
-                if speaker is not None:
-                    claim.assessments.append(
-                        AssessmentFrame(
-                            speaker, verdict, sent.text.strip(), sent.start_char, sent.end_char
-                        )
-                    )
-
-    def _answer_earlier(
-        self, doc: Doc, sent: Span, found: list[ClaimFrame], earlier: list[ClaimFrame]
-    ) -> None:
-        """A claim that answers one of the two sentences before becomes its assessment."""
-        if not earlier:
-            return
-        opener = sent.text.strip().lower().startswith(self.openers)
-        for claim in found:
-            word = doc_text(doc)[claim.trigger_start : claim.trigger_end].lower()
-            verdict = self._verdict_of(word)
-            if verdict is None and not opener:
-                continue
-            if verdict is None or (opener and verdict != "supports"):
-                verdict = "disputes" if opener else verdict
-            target = earlier[-1]
-            if (
-                claim.claimant is None
-                or target.claimant is None
-                or claim.claimant.text == target.claimant.text
-            ):
-                continue
-            target.assessments.append(
-                AssessmentFrame(
-                    claim.claimant,
-                    verdict or "unclear",
-                    claim.statement or sent.text.strip(),
-                    sent.start_char,
-                    sent.end_char,
-                )
-            )
-
-    def _verdict_of(self, word: str) -> str | None:
-        for verdict in ("unclear", "supports", "disputes"):
-            if word in self.verdicts[verdict]:
-                return verdict
-        return None
 
     def _arg(self, doc: Doc, mention: Any) -> Arg | None:
         """The claimant a mention names, without a title the name ruler kept ("Analyst X")."""

@@ -109,6 +109,7 @@ class Extractor:
             document.title,
             anchor,
             self.air_ids,
+            _author(document.metadata),
         )
 
     def _parsed(
@@ -140,6 +141,12 @@ class Extractor:
                 for name in ours:
                     doc = self.nlp.get_pipe(name)(doc)
             yield document, (doc, offset)
+
+
+def _author(metadata: dict[str, Any]) -> str | None:
+    """The author the metadata names (front matter or sidecar ``author``), if one."""
+    value = metadata.get("author")
+    return value.strip() if isinstance(value, str) and value.strip() else None
 
 
 def _extractable(document: TextDocument) -> bool:
