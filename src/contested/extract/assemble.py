@@ -398,7 +398,10 @@ class Assembler:
         if not name:
             return None
         key = ("actor", name_key(name), arg.ids)
-        if key in self._cache:
+        owned = self._organ_of_named_state(arg, name)
+        if owned is not None:
+            ident = owned
+        elif key in self._cache:
             ident = self._cache[key]
         else:
             ident = self._resolve_actor(arg, name)
@@ -408,6 +411,24 @@ class Assembler:
         self._remember_actor(ident, name, arg)
         self._seen[ident] = self._offset + arg.start_char
         return ident
+
+    def _organ_of_named_state(self, arg: Arg, name: str) -> str | None:
+        """ "Russia's Defence Ministry": of the organs the name may be, the state's own."""
+        start = self._offset + arg.start_char
+        owner = re.search(r"([A-Z][\w.\- ]{1,30}?)[’']s\s*$", self.text[max(0, start - 40) : start])
+        if owner is None:
+            return None
+        state = self.knowledge.resolve_actor(owner.group(1), self.published, self.context)
+        entry = self.knowledge.actors.get(state.id or "")
+        if entry is None or entry.kind != "state":
+            return None
+        for ident in arg.ids:
+            organ = self.knowledge.actors.get(ident)
+            if organ is not None and organ.parent == entry.id:
+                return ident
+        found = self.knowledge.resolve_actor(f"{entry.name} {name}", self.published, self.context)
+        organ = self.knowledge.actors.get(found.id or "")
+        return organ.id if organ is not None and organ.parent == entry.id else None
 
     def _after_capital(self, arg: Arg) -> bool:
         """True when a capitalised word precedes the name ("the Central Division"): the
