@@ -158,14 +158,52 @@ def _has(facts: FactsDocument, subject: str, predicate: str, obj: str) -> bool:
             "fights",
             "SDF",
         ),
-        # an unknown short form of an actor named before
+        # an unknown short form of the nearest actor named before (not of one named later)
         (
             "In early March 2016 Jaysh al-Islam clashed with the al-Rahman Legion in Zamalka. "
             "On 28 April, Legion, supported by the al-Nusra Front and Ahrar ash-Sham, attacked "
-            "JaI in eastern Ghouta.",
+            "JaI in eastern Ghouta. On 22 May 2017, the Levant Front attacked the Sham Legion "
+            "near Azaz.",
             "al-Rahman Legion",
             "supported_by",
             "Ahrar ash-Sham",
+        ),
+        # "anti-X", "the FSA group X", "X (Y)" with a coalition in brackets
+        (
+            "On 26 March 2016, Ahrar ash-Sham ordered the anti-YPG Kurdish FSA group Liwa Ahfad "
+            "Saladin to remove the flag of Kurdistan from their posts.",
+            "Liwa Ahfad Saladin",
+            "fights",
+            "YPG",
+        ),
+        (
+            "On 26 March 2016, Ahrar ash-Sham ordered the anti-YPG Kurdish FSA group Liwa Ahfad "
+            "Saladin to remove the flag of Kurdistan from their posts.",
+            "Liwa Ahfad Saladin",
+            "member_of",
+            "FSA",
+        ),
+        (
+            'The leadership triumvirate of the council includes Captain "Abu al-Mundhir" from '
+            "Ahrar al-Sham (NFL) and Hajj Muhammad Horan from the Sham Legion (NFL).",
+            "Sham Legion",
+            "member_of",
+            "NFL",
+        ),
+        # "defected to" joins; "sided with X against Y" is hostility to Y
+        (
+            "It was believed to be referencing Liwa Dawud, a group also from Saraqib which "
+            "defected to ISIL after its convoy switched directions from Aleppo to Raqqa.",
+            "Liwa Dawud",
+            "member_of",
+            "ISIL",
+        ),
+        (
+            "Tahrir al-Sham reportedly sided with Ahrar al-Sham against the Sham Legion during "
+            "the clashes.",
+            "Tahrir al-Sham",
+            "fights",
+            "Sham Legion",
         ),
         # the organ of a state the text says is the state's
         (

@@ -20,6 +20,7 @@ from contested.extract._data import load_yaml
 from contested.extract.annotations import (
     CLAIMS,
     EVENTS,
+    MENTIONS,
     RELATIONS,
     TIMES,
     Arg,
@@ -79,7 +80,7 @@ class Assembler:
     context: Any = field(default_factory=ResolutionContext)
     _cache: dict[tuple[str, str, tuple[str, ...]], str] = field(default_factory=dict)
     _event_keys: set[tuple[Any, ...]] = field(default_factory=set)
-    _seen: dict[str, int] = field(default_factory=dict)
+    _seen: dict[str, list[int]] = field(default_factory=dict)
     _news: bool | None = None
     author: str | None = None
     _offset: int = 0
@@ -88,6 +89,14 @@ class Assembler:
         """Take the frames of one chunk Doc that starts at ``offset`` in the original text."""
         self._offset = offset
         dates = self._date_refs(doc)
+        for m in get(doc, MENTIONS):
+            if m.label == "ACTOR":
+                at = offset + doc[m.start].idx
+                for ident in m.ids:
+                    self._seen.setdefault(ident, []).append(at)
+                if len(m.ids) == 1:
+                    arg = Arg.from_mention(doc, m)
+                    self._organ_of_state(m.ids[0], _clean_name(arg.text), arg)
         for frame in get(doc, EVENTS):
             if not frame.in_claim or frame.attributed:
                 self._event(frame, offset, dates)
@@ -290,22 +299,24 @@ class Assembler:
             span=_strip_span(self.text, start, end),
             notes=f"from {frame.source}" if frame.source else None,
         )
-        if not any(
-            (r.subject, r.predicate, r.object) == (subject, predicate, obj) for r in self.relations
-        ):
+        same = [r for r in self.relations if (r.subject, r.predicate, r.object) == rel_key(rel)]
+        if not same:
             self.relations.append(rel)
+        elif (same[0].notes or "").startswith("from event") and same[0].span == rel.span:
+            same[0].notes, same[0].confidence = rel.notes, rel.confidence
 
     def _predicate(self, frame: RelationFrame, subject: str, obj: str) -> str | None:
         """Fit a stated predicate to what the two actors are: a state has allies, not members;
-        "X, part of Y" is hierarchy only where the registry makes Y X's parent; people's
-        relations are kept only where they speak for a group."""
+        "X, part of Y" and "Y's X" are hierarchy where the registry makes Y X's parent, and
+        wrong where it gives X another parent; people's relations are kept only where they
+        speak for a group."""
         if self._is_person(subject, frame.subject) or self._is_person(obj, frame.object):
             return frame.predicate if frame.source.startswith("role") else None
         entry = self.knowledge.actors.get(subject)
         kind = self.knowledge.actors[obj].kind if obj in self.knowledge.actors else None
         predicate = frame.predicate
-        if frame.source.startswith("part") and entry is not None and entry.parent == obj:
-            return "part_of"
+        if frame.source.startswith("part") and entry is not None and entry.parent:
+            return "part_of" if entry.parent == obj else None
         if predicate == "member_of" and kind == "state":
             return "allied_with"
         return predicate
@@ -406,10 +417,10 @@ class Assembler:
         else:
             ident = self._resolve_actor(arg, name)
             self._cache[key] = ident
+        at = self._offset + arg.start_char
         if ident not in self.knowledge.actors and not self._after_capital(arg):
-            ident = self._short_form(name) or ident
+            ident = self._short_form(name, at) or ident
         self._remember_actor(ident, name, arg)
-        self._seen[ident] = self._offset + arg.start_char
         return ident
 
     def _organ_of_named_state(self, arg: Arg, name: str) -> str | None:
@@ -437,16 +448,19 @@ class Assembler:
         word = re.search(r"(\w+)\s+$", self.text[max(0, start - 40) : start])
         return word is not None and word.group(1)[:1].isupper()
 
-    def _short_form(self, name: str) -> str | None:
+    def _short_form(self, name: str, at: int) -> str | None:
         """An unknown "JaI", "LF" or "Legion" that shortens a registry actor the document
-        named before: its initials, or the last word of its name (the latest such actor)."""
+        named before ``at``: its initials, or the last word of its name (the nearest such)."""
         words = name.split()
         if len(words) != 1 or not name[:1].isupper():
             return None
         key = name.lower()
         acronym = name.isalpha() and 2 <= len(name) <= 5 and sum(c.isupper() for c in name) >= 2
-        for ident in sorted(self._seen, key=self._seen.__getitem__, reverse=True):
+        last = {i: max((p for p in ps if p < at), default=-1) for i, ps in self._seen.items()}
+        for ident in sorted(last, key=last.__getitem__, reverse=True):
             entry = self.knowledge.actors.get(ident)
+            if last[ident] < 0:
+                break
             if entry is None or entry.person or entry.generic:
                 continue
             for full in entry.names():
@@ -633,6 +647,10 @@ def _clean_name(text: str) -> str:
     text = " ".join(text.split()).strip(" ,.;:()[]“”\"'")
     text = re.sub(r"[’']s$", "", text)
     return _LEADING.sub("", text)
+
+
+def rel_key(rel: Relation) -> tuple[str, str, str]:
+    return (rel.subject, rel.predicate, rel.object)
 
 
 def _is_prose(sent: Any) -> bool:

@@ -171,7 +171,8 @@ class ArgReader:
         while head.dep_ == "compound" and head.head is not head:
             head = head.head
         return any(
-            c.dep_ in ("nummod", "amod", "det") and c.lower_ in self.partial for c in head.children
+            c.dep_ in ("nummod", "amod", "det") and (c.lower_ in self.partial or c.like_num)
+            for c in head.children
         )
 
     def _called(self, doc: Doc, noun: Token) -> list[Mention]:
@@ -220,16 +221,15 @@ class ArgReader:
             return found
         for tok in tokens:
             if tok.lower_ in self.held:
-                found += self._actors(
-                    doc,
-                    [
-                        g
-                        for c in tok.children
-                        if c.dep_ == "prep" and c.lower_ == "of"
-                        for g in c.children
-                        if g.dep_ == "pobj"
-                    ],
-                )
+                owners = [c for c in tok.children if c.dep_ == "poss" and c.tag_ != "PRP$"]
+                owners += [
+                    g
+                    for c in tok.children
+                    if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ]
+                found += self._actors(doc, owners)
             found += self._demonyms_and_names(doc, tok)
         return found
 

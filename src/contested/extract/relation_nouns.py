@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from contested.extract import syntax
 from contested.extract.annotations import (
     Arg,
+    Mention,
     RelationFrame,
     doc_text,
     mention_at,
@@ -72,6 +73,8 @@ class NounRelations(ArgReader):
         self.reciprocal_nouns = frozenset(data["reciprocal_nouns"])
         self.alliance_nouns = frozenset(data["alliance_nouns"])
         self.joint_words = frozenset(data["joint_words"])
+        self.group_nouns = frozenset(data["group_nouns"])
+        self.anti = frozenset({"anti"})
         self.noun_words = (
             self.support_nouns
             | self.hostility_nouns
@@ -96,7 +99,7 @@ class NounRelations(ArgReader):
     # --- compounds ----------------------------------------------------------------------------
 
     def _compounds(self, doc: Doc, sent: Span) -> list[RelationFrame]:
-        out: list[RelationFrame] = []
+        out: list[RelationFrame] = self._anti(doc, sent)
         for tok in self._compound_candidates(doc, sent):
             suffix, owner = self._compound_parts(doc, tok, self.suffixes)
             if suffix is None or owner is None:
@@ -108,6 +111,22 @@ class NounRelations(ArgReader):
                 out.append(
                     self._frame(sent, doc[tok.i : tok.i + 1], target, predicate, owner, "compound")
                 )
+        return out
+
+    def _anti(self, doc: Doc, sent: Span) -> list[RelationFrame]:
+        """ "the anti-YPG group Liwa Ahfad Saladin": the group fights the actor named."""
+        out: list[RelationFrame] = []
+        for tok in tokens_with(doc, sent, self.anti):
+            if tok.i + 2 >= sent.end or doc[tok.i + 1].text != "-":
+                continue
+            enemy = mention_at(doc, doc[tok.i + 2])
+            arg = _arg(doc, enemy) if enemy is not None else None
+            if enemy is None or arg is None or self.kind_of(enemy) in ("generic", "person"):
+                continue
+            span = doc[tok.i : enemy.end]
+            for target in self._modified(doc, doc[enemy.end - 1]):
+                if target.text != arg.text and not self.is_generic(target):
+                    out.append(self._frame(sent, span, target, "fights", arg, "compound"))
         return out
 
     def _compound_candidates(self, doc: Doc, sent: Span) -> list[Token]:
@@ -226,24 +245,48 @@ class NounRelations(ArgReader):
         ]
 
     def _possessives(self, doc: Doc, sent: Span) -> list[RelationFrame]:
-        """ "the FSA's 13th Division": a named group owned by another (states: organs, not here)."""
+        """A named group said to be another's: "the FSA's 13th Division", "Ahrar al-Sham
+        (NFL)", "the FSA group Liwa Ahfad Saladin" (states own organs: see the assembler)."""
         out: list[RelationFrame] = []
         for m in mentions_in(doc, sent.start, sent.end):
             if m.label != "ACTOR" or self.kind_of(m) in ("person", "state", "generic"):
                 continue
-            poss = [
-                c
-                for t in doc[m.start : m.end]
-                for c in t.children
-                if c.dep_ == "poss" and c.i < m.start
-            ]
-            owner = mention_at(doc, poss[0]) if poss else None
-            if owner is None or self.kind_of(owner) in ("person", "state", "generic", "place"):
-                continue
-            x, y = _arg(doc, m), _arg(doc, owner)
-            if x is not None and y is not None and x.text != y.text:
-                span = doc[poss[0].i : m.end]
-                out.append(self._frame(sent, span, x, "member_of", y, "part", confidence=0.6))
+            for owner, trigger in self._owners_of_name(doc, m):
+                if owner.label != "ACTOR" or self.kind_of(owner) in (
+                    "person",
+                    "state",
+                    "generic",
+                    "civilians",
+                ):
+                    continue
+                x, y = _arg(doc, m), _arg(doc, owner)
+                if x is not None and y is not None and not set(m.ids) & set(owner.ids):
+                    span = doc[trigger.i : trigger.i + 1]
+                    out.append(self._frame(sent, span, x, "member_of", y, "part", confidence=0.6))
+        return out
+
+    def _owners_of_name(self, doc: Doc, m: Mention) -> list[tuple[Mention, Token]]:
+        """The groups a name's possessive, bracket or group noun names."""
+        tokens = doc[m.start : m.end]
+        root = tokens.root
+        out: list[tuple[Mention, Token]] = []
+        for t in tokens:
+            for c in t.children:
+                if c.dep_ == "poss" and c.i < m.start and (owner := mention_at(doc, c)):
+                    out.append((owner, c))
+        after = doc[m.end : m.end + 3]
+        if len(after) == 3 and after[0].text == "(" and after[2].text == ")":
+            owner = mention_at(doc, after[1])
+            if owner is not None and self.kind_of(owner) == "coalition":
+                out.append((owner, after[1]))
+        nouns = [c for t in tokens for c in t.children if c.dep_ == "compound" and c.i < m.start]
+        if root.dep_ in ("appos", "compound"):
+            nouns.append(root.head)
+        for noun in (n for n in nouns if n.lower_ in self.group_nouns):
+            for c in noun.children:
+                owner = mention_at(doc, c) if c.dep_ in ("compound", "amod", "nmod") else None
+                if owner is not None and c.i < noun.i:
+                    out.append((owner, noun))
         return out
 
     # --- support, hostility, alliance nouns ---------------------------------------------------

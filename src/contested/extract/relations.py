@@ -152,6 +152,12 @@ class RelationTagger(NounRelations):
         ]
         if entry["pattern"] == "symmetric_object" and not clause.passive:
             frames += self._co_actors(sent, span, clause)
+        if entry["pattern"] == "symmetric":
+            frames += [
+                self._frame(sent, span, s, "fights", o, "verb", confidence=0.6)
+                for s in clause.subj[:1]
+                for o in clause.preps.get("against", [])
+            ]
         return frames
 
     def _co_actors(self, sent: Span, span: Span, c: _Clause) -> list[RelationFrame]:
@@ -168,7 +174,7 @@ class RelationTagger(NounRelations):
         return [(m, s) for s in c.subj[:1] for m in self._members(doc, c.verb)]
 
     def _joins(self, doc: Doc, c: _Clause) -> Pairs:
-        target = c.objs or c.preps.get("from", [])
+        target = c.objs or c.preps.get("to", []) or c.preps.get("from", [])
         return [(s, o) for s in c.subj + c.companions for o in target[:1]]
 
     def _into_object(self, doc: Doc, c: _Clause) -> Pairs:
