@@ -57,6 +57,12 @@ def _claimed_by(facts: FactsDocument, speaker: str) -> list[object]:
             "terrorist groups.",
             ["Ali Shamkhani"],
         ),
+        # an unnamed spokesman speaks for the group he is the spokesman of
+        (
+            "Coalition aircraft pounded Islamic State positions around the village of Baghuz "
+            "near the Iraqi border on Thursday, a spokesman for the SDF said.",
+            ["SDF"],
+        ),
         # "accused X of ..." states the "of" phrase
         (
             "On 26 August 2017, the Hawar Kilis Operations Room condemned Riad al-Asaad and "

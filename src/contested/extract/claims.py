@@ -178,7 +178,7 @@ class ClaimTagger:
 
     def _named_speaker(self, doc: Doc, noun: Token) -> Arg:
         """ "the commander of X, Mahmoud Khallo" (the person), "Iran's foreign ministry",
-        "a U.S. defence official" (what the phrase names), else the phrase itself."""
+        "a spokesman for the SDF" (what the phrase names), else the phrase itself."""
         for child in noun.subtree:
             if child.dep_ != "appos":
                 continue
@@ -199,6 +199,13 @@ class ClaimTagger:
                 arg = self._arg(doc, inner)
                 if arg is not None:
                     return arg
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("for", "of"):
+                for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                    inner = mention_at(doc, obj)
+                    arg = self._arg(doc, inner) if inner is not None else None
+                    if arg is not None:
+                        return arg
         return _described_speaker(doc, noun)
 
     def _according_to(self, doc: Doc, sent: Span, times: list[TimeRef]) -> list[ClaimFrame]:
