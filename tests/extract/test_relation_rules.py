@@ -205,6 +205,44 @@ def _has(facts: FactsDocument, subject: str, predicate: str, obj: str) -> bool:
             "fights",
             "Sham Legion",
         ),
+        # designation as a compound; the leader of an alliance is its member; cutting ties
+        # with the parent the registry gives ends hierarchy
+        (
+            "The UN-designated terrorist group Hayat Tahrir al-Sham controls most of Idlib "
+            "province, the monitor said.",
+            "Hayat Tahrir al-Sham",
+            "designated_by",
+            "UN",
+        ),
+        (
+            "ii) the Syrian Salvation Government, a Sunni Islamist coalition led by Hay'at Tahrir "
+            "al-Sham.",
+            "Hay'at Tahrir al-Sham",
+            "member_of",
+            "Syrian Salvation Government",
+        ),
+        (
+            "The 2016 Southern Aleppo campaign was a series of military operations that started "
+            "on 1 April when the Islamist rebel coalition Army of Conquest, led by the al-Nusra "
+            "Front, launched a surprise offensive south of Aleppo.",
+            "al-Nusra Front",
+            "member_of",
+            "Army of Conquest",
+        ),
+        (
+            "Iraqi Kurdish officials said the Nusra Front, which cut ties with al Qaeda in 2016, "
+            "was still active in the area.",
+            "Nusra Front",
+            "part_of",
+            "al Qaeda",
+        ),
+        (
+            "Meanwhile, IRGC advisors and Liwa Fatemiyoun units arrived as another wave of "
+            "pro-government reinforcements.",
+            "Liwa Fatemiyoun",
+            "allied_with",
+            "Syrian government",
+        ),
         # the organ of a state the text says is the state's
         (
             "Qassem Suleimani, the head of Iran’s Quds Force, the expeditionary wing of Iran’s "
@@ -261,6 +299,23 @@ def test_relation_rules_find(extract, text: str, subject: str, predicate: str, o
             "Russian jets",
             "part_of",
             "Russia",
+        ),
+        # a modifier describes its own noun, not the next name ("a pro-Assad intervention:
+        # Russia ...", "the capture of Dabiq by Turkish/FSA-allied forces")
+        (
+            "This was the demarcation between an anti-IS and a pro-Assad intervention: Russia "
+            "would allow IS gains if it helped Assad.",
+            "Russia",
+            "allied_with",
+            "Syrian regime",
+        ),
+        # an alliance led by a group's branch does not have the group as member
+        (
+            "Hayat Tahrir al-Sham (HTS), an alliance led by al-Qaeda's former Syrian branch, "
+            "took full control of Idlib city on Sunday after a week of clashes.",
+            "al-Qaeda",
+            "member_of",
+            "Hayat Tahrir al-Sham",
         ),
         # a compound on a generic name names no group; the pledge is not the State Department's
         (

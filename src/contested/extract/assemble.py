@@ -308,8 +308,10 @@ class Assembler:
     def _predicate(self, frame: RelationFrame, subject: str, obj: str) -> str | None:
         """Fit a stated predicate to what the two actors are: a state has allies, not members;
         "X, part of Y" and "Y's X" are hierarchy where the registry makes Y X's parent, and
-        wrong where it gives X another parent; people's relations are kept only where they
-        speak for a group."""
+        wrong where it gives X another parent (membership in a parent is hierarchy); people's
+        relations are kept only where they speak for a group, or receive its allegiance."""
+        if self._is_person(obj, frame.object) and frame.predicate == "allegiance_to":
+            return frame.predicate
         if self._is_person(subject, frame.subject) or self._is_person(obj, frame.object):
             return frame.predicate if frame.source.startswith("role") else None
         entry = self.knowledge.actors.get(subject)
@@ -317,6 +319,8 @@ class Assembler:
         predicate = frame.predicate
         if frame.source.startswith("part") and entry is not None and entry.parent:
             return "part_of" if entry.parent == obj else None
+        if predicate == "member_of" and entry is not None and entry.parent == obj:
+            return "part_of"
         if predicate == "member_of" and kind == "state":
             return "allied_with"
         return predicate

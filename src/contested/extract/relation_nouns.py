@@ -105,7 +105,7 @@ class NounRelations(ArgReader):
             if suffix is None or owner is None:
                 continue
             predicate = self.suffixes[suffix]
-            for target in self._modified(doc, tok):
+            for target in self._modified(doc, tok, owner):
                 if self.is_generic(target):
                     continue
                 out.append(
@@ -124,7 +124,7 @@ class NounRelations(ArgReader):
             if enemy is None or arg is None or self.kind_of(enemy) in ("generic", "person"):
                 continue
             span = doc[tok.i : enemy.end]
-            for target in self._modified(doc, doc[enemy.end - 1]):
+            for target in self._modified(doc, doc[enemy.end - 1], arg):
                 if target.text != arg.text and not self.is_generic(target):
                     out.append(self._frame(sent, span, target, "fights", arg, "compound"))
         return out
@@ -138,24 +138,29 @@ class NounRelations(ArgReader):
             t for t in sent if "-" in t.text and len(t.text) > 2
         ]
 
-    def _modified(self, doc: Doc, tok: Token) -> list[Arg]:
+    def _modified(self, doc: Doc, tok: Token, owner: Arg | None = None) -> list[Arg]:
         """The actors a modifier describes: the examples listed, its head's name, the name after."""
         head = tok.head
         while head.dep_ in ("amod", "compound", "npadvmod") and head.head is not head:
             head = head.head
-        found = self._actors(doc, [head], examples=True, conjuncts=False)
+        found = [
+            a
+            for a in self._actors(doc, [head], examples=True, conjuncts=False)
+            if owner is None
+            or not (owner.start_char <= a.start_char and a.end_char <= owner.end_char)
+        ]
         if found and tok.dep_ != "conj":
             return found
         for t in doc[head.i + 1 : min(head.i + 4, sentence_of(doc, head.i).end)]:
             m = mention_at(doc, t)
-            if m is not None and m.label in ("ACTOR", "NAME"):
+            if m is not None and m.label in ("ACTOR", "NAME") and _names(doc, m, head, tok):
                 arg = _arg(doc, m)
                 return [arg] if arg else []
         for sib in (c for c in head.children if c.i < head.i and c is not tok):
             suffix, owner = self._compound_parts(doc, sib, self.suffixes)
             if suffix == "branded" and owner is not None:
                 return [owner]
-        if head.dep_ in ("attr", "pobj", "dobj", "appos") and head.lower_ in syntax.CONTAINER_NOUNS:
+        if _predicative(head) and head.lower_ in syntax.CONTAINER_NOUNS:
             return self._subjects(doc, syntax.clause_verb(head))
         return []
 
@@ -284,8 +289,9 @@ class NounRelations(ArgReader):
             nouns.append(root.head)
         for noun in (n for n in nouns if n.lower_ in self.group_nouns):
             for c in noun.children:
-                owner = mention_at(doc, c) if c.dep_ in ("compound", "amod", "nmod") else None
-                if owner is not None and c.i < noun.i:
+                owner = mention_at(doc, c) if c.dep_ in ("compound", "nmod") else None
+                hyphened = c.i + 1 < len(doc) and doc[c.i + 1].text == "-"
+                if owner is not None and c.i < noun.i and not hyphened:
                     out.append((owner, noun))
         return out
 
@@ -474,3 +480,29 @@ class NounRelations(ArgReader):
                     if o.text != x.text
                 )
         return out
+
+
+def _names(doc: Doc, mention: Mention, head: Token, modifier: Token) -> bool:
+    """The name after a modified noun is what it describes: the modifier is inside it
+    ("FSA-branded New Syrian Army"), or the noun stands beside it ("the opposition group
+    Division 13")."""
+    root = doc[mention.start : mention.end].root
+    if head.i >= mention.start or modifier.head.i >= mention.start:
+        return True
+    return root.head == head or head.head == root or root.dep_ == "appos"
+
+
+def _predicative(noun: Token) -> bool:
+    """ "X is a U.S.-backed group", "X arrived as a wave of pro-government reinforcements":
+    the noun says what the clause's subject is."""
+    if noun.dep_ == "attr":
+        return True
+    for _ in range(3):
+        if noun.dep_ != "pobj":
+            return False
+        if noun.head.lower_ == "as":
+            return True
+        if noun.head.lower_ != "of":
+            return False
+        noun = noun.head.head
+    return False

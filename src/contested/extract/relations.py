@@ -55,6 +55,7 @@ class _Clause:
     preps: dict[str, list[Arg]]
     passive: bool
     companions: list[Arg] = field(default_factory=list)
+    predicate: str | None = None
 
 
 class RelationTagger(NounRelations):
@@ -70,6 +71,7 @@ class RelationTagger(NounRelations):
         self.reciprocal = frozenset(self.data["reciprocal_verbs"])
         self.received = frozenset(self.data["received_support"])
         self.operations = frozenset(self.data["operation_nouns"])
+        self.coalitions = frozenset(self.data["coalition_nouns"])
         self.blocking = frozenset(self.data["blocking_governors"])
         self.strings = nlp.vocab.strings
         self.patterns: dict[str, Callable[[Doc, _Clause], Pairs]] = {
@@ -142,7 +144,7 @@ class RelationTagger(NounRelations):
                 sent,
                 span,
                 s,
-                entry["predicate"],
+                clause.predicate or entry["predicate"],
                 o,
                 "verb",
                 begins=bool(entry.get("begins")),
@@ -174,7 +176,9 @@ class RelationTagger(NounRelations):
         return [(m, s) for s in c.subj[:1] for m in self._members(doc, c.verb)]
 
     def _joins(self, doc: Doc, c: _Clause) -> Pairs:
-        target = c.objs or c.preps.get("to", []) or c.preps.get("from", [])
+        target = (
+            c.objs or c.preps.get("to", []) or c.preps.get("from", []) or c.preps.get("with", [])
+        )
         return [(s, o) for s in c.subj + c.companions for o in target[:1]]
 
     def _into_object(self, doc: Doc, c: _Clause) -> Pairs:
@@ -222,8 +226,23 @@ class RelationTagger(NounRelations):
         return [(g, s) for s in c.subj[:1] for g in given]
 
     def _operation_led_by(self, doc: Doc, c: _Clause) -> Pairs:
-        """ "the regime tried, in an effort spearheaded by Hezbollah": Hezbollah is its ally."""
+        """ "the regime tried, in an effort spearheaded by Hezbollah": Hezbollah is its ally;
+        "the SDF, an alliance led by the YPG", "the coalition Army of Conquest, led by
+        al-Nusra": the leader is a member of the alliance."""
         noun = c.verb.head
+        named_noun = noun.head if noun.dep_ == "appos" and noun.lower_ in self.coalitions else None
+        if any(k.dep_ == "compound" and k.lower_ in self.coalitions for k in noun.children):
+            named_noun = noun
+        if c.verb.dep_ == "acl" and named_noun is not None:
+            c.predicate = "member_of"
+            named = self._actors(doc, [named_noun])
+            heads = [
+                u
+                for t in syntax.prepositions(c.verb).get("by", [])
+                for u in syntax.with_conjuncts(t)
+            ]
+            leaders = [b for b in c.preps.get("by", []) if any(_covers(b, t) for t in heads)]
+            return [(b, x) for x in named[:1] for b in leaders if b.text != x.text]
         if c.verb.dep_ != "acl" or noun.lower_ not in self.operations:
             return []
         owners = self._actors(doc, [k for k in noun.children if k.dep_ in ("poss", "compound")])
@@ -333,6 +352,12 @@ def _inside_of_phrase(tok: Token) -> bool:
     """True for the Y of "the branch of Y": an object of "of" under a common noun."""
     prep = tok.head
     return tok.dep_ == "pobj" and prep.lower_ == "of" and prep.head.tag_ in ("NN", "NNS")
+
+
+def _covers(arg: Arg, tok: Token) -> bool:
+    """True when ``tok`` is inside the words of ``arg`` (the leader named, not its owner:
+    "led by al-Qaeda's former branch" names no member)."""
+    return arg.start_char <= tok.idx < arg.end_char
 
 
 def _time_of(doc: Doc, sent: Span, span: Span | None, times: list[TimeRef]) -> int | None:
