@@ -10,14 +10,13 @@ PYTHON ?= python3
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,spark]'
 	touch $@
 
 install: $(VENV)/.installed
 
 demo: $(VENV)/.installed
-	$(BIN)/contested ingest datasets/ucdp/ged-syria-19.1-2016-2019.csv
-	$(BIN)/contested sources
+	$(BIN)/contested demo
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest

@@ -18,6 +18,7 @@ UCDP_CSV = DATASETS / "ucdp" / "ged-syria-19.1-2016-2019.csv"
 SYRIAN_ARCHIVE_CSV = DATASETS / "syrianarchive" / "violations.csv"
 SEED_TEXT = DATASETS / "corpus" / "000_004d2f17e3819bd9.txt"
 SCRIPT_FACTS = DATA / "script_injection.facts.json"
+HOSTILE_FACTS = DATA / "hostile.facts.json"
 
 
 def table_counts(path: Path) -> dict[str, int]:

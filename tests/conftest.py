@@ -9,8 +9,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from contested.cli import cli
+from contested.ingest import ingest
 from contested.store import Store
-from tests._data import Invoke
+from tests._data import HOSTILE_FACTS, SEED_GOLD, SYRIAN_ARCHIVE_CSV, Invoke
 
 
 @pytest.fixture
@@ -35,3 +36,16 @@ def invoke(db_path: Path) -> Invoke:
         return runner.invoke(cli, [*args, *extra], input=input, catch_exceptions=False)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def report_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A knowledge base for reports: the seed's gold facts, the Syrian Archive, a hostile file.
+
+    The hostile facts file carries HTML and Markdown in its names, quotes and
+    statements, to show that every renderer prints them as text.
+    """
+    path = tmp_path_factory.mktemp("report") / "kb.duckdb"
+    with Store.open(path) as opened:
+        ingest([SEED_GOLD, SYRIAN_ARCHIVE_CSV, HOSTILE_FACTS], opened)
+    return path

@@ -39,6 +39,8 @@ ARTICLE = SEED_TEXT.read_text(encoding="utf-8")
 SCRIPT_PLACE = "script-window-pwned-1-script-town"
 # Drawing with software WebGL on a busy 2-core machine takes seconds, not milliseconds.
 DRAW_TIMEOUT_MS = 60_000
+# An uncached answer (an actor's lineage, a date's control map) can take seconds under load.
+expect.set_options(timeout=20_000)
 
 
 @pytest.fixture(scope="session")

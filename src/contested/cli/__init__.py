@@ -38,9 +38,19 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from contested.cli import analysis, export, extract, ingest, query, resolve, serve
+    from contested.cli import (
+        analysis,
+        demo,
+        export,
+        extract,
+        ingest,
+        query,
+        report,
+        resolve,
+        serve,
+    )
 
-    for module in (ingest, query, export, resolve, extract, analysis, serve):
+    for module in (ingest, query, export, resolve, extract, analysis, report, serve, demo):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -204,8 +204,13 @@ class Store:
             ]
         )
         for name in names:
-            # One chunk per column: Spark cannot convert an empty Arrow column of no chunks.
-            rows = self.con.execute(f"SELECT * FROM {name}").to_arrow_table().combine_chunks()
+            rows = self.con.execute(f"SELECT * FROM {name}").to_arrow_table()
+            # One chunk per column: Spark cannot convert a column of no chunks (an empty
+            # table), and fails on some with several.
+            if rows.num_rows:
+                rows = rows.combine_chunks()
+            else:
+                rows = pa.table({f.name: pa.array([], f.type) for f in rows.schema})
             session.createDataFrame(rows).createOrReplaceTempView(name)
         return names
 
