@@ -10,6 +10,9 @@ seed (the texts the extractor is not tuned on weigh more than the seed):
 - dev news: wire reports, monitor updates, a press release and a think-tank
   update written from facts in the corpus (tests/data/dev/news/).
 
+A gold file with a top-level ``"scope"`` list (the ``rel_*`` excerpts annotate
+relations and claims only) counts only for the parts it annotates.
+
     python benchmarks/accuracy.py [--scorer PATH] [--show-misses] [--keep DIR] [--only GROUP]
 """
 
@@ -82,8 +85,10 @@ def _f1(total: dict[str, float]) -> str:
     )
 
 
-def _add(totals: dict[str, dict[str, float]], scores: dict[str, dict[str, float]]) -> None:
-    for part in PARTS:
+def _add(
+    totals: dict[str, dict[str, float]], scores: dict[str, dict[str, float]], scope: list[str]
+) -> None:
+    for part in scope:
         total = totals.setdefault(part, {"matched": 0, "predicted": 0, "gold": 0})
         for key in total:
             total[key] += scores[part][key]
@@ -130,9 +135,10 @@ def main() -> None:
                     [*command, "--json"], capture_output=True, text=True, check=True
                 ).stdout
             )
-            _add(totals, scores)
+            scope = json.loads(gold_path.read_text(encoding="utf-8")).get("scope", PARTS)
+            _add(totals, scores, scope)
             if group != "seed":
-                _add(unseen, scores)
+                _add(unseen, scores, scope)
         if len(cases) > 1:
             _print_totals(group, totals)
     if unseen and not args.only:

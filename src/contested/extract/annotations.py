@@ -123,6 +123,7 @@ class RelationFrame(Frame):
     ends: bool = False
     begins: bool = False
     confidence: float = 0.6
+    source: str = ""
 
 
 @dataclass

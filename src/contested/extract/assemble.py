@@ -20,6 +20,7 @@ from contested.extract._data import load_yaml
 from contested.extract.annotations import (
     CLAIMS,
     EVENTS,
+    MENTIONS,
     RELATIONS,
     TIMES,
     Arg,
@@ -31,6 +32,7 @@ from contested.extract.annotations import (
     get,
     is_heading,
 )
+from contested.extract.assessments import AUTHOR
 from contested.extract.knowledge import Knowledge, ResolutionContext, name_key
 from contested.extract.timeline import NarrativeClock
 from contested.extract.timeparse import DateSpan
@@ -49,6 +51,8 @@ from contested.facts import (
 from contested.vocab import PLACE_KINDS
 
 UNRESOLVED_NOTE = "flagged: not in the registry or gazetteer; kept as written"
+# A report whose first date is this close to its publication is news (see _is_news).
+NEWS_DAYS = 7
 _GAIN = {True: "Government regains territory", False: "Non-state actor overtakes territory"}
 # Events scored below this are not reported (tuned on the development sets, events.yaml).
 MIN_CONFIDENCE: float = load_yaml("events.yaml")["min_confidence"]
@@ -79,12 +83,23 @@ class Assembler:
     context: Any = field(default_factory=ResolutionContext)
     _cache: dict[tuple[str, str, tuple[str, ...]], str] = field(default_factory=dict)
     _event_keys: set[tuple[Any, ...]] = field(default_factory=set)
+    _seen: dict[str, list[int]] = field(default_factory=dict)
+    _news: bool | None = None
+    author: str | None = None
     _offset: int = 0
 
     def add(self, doc: Doc, offset: int) -> None:
         """Take the frames of one chunk Doc that starts at ``offset`` in the original text."""
         self._offset = offset
         dates = self._date_refs(doc)
+        for m in get(doc, MENTIONS):
+            if m.label == "ACTOR":
+                at = offset + doc[m.start].idx
+                for ident in m.ids:
+                    self._seen.setdefault(ident, []).append(at)
+                if len(m.ids) == 1:
+                    arg = Arg.from_mention(doc, m)
+                    self._organ_of_state(m.ids[0], _clean_name(arg.text), arg)
         for frame in get(doc, EVENTS):
             if (not frame.in_claim or frame.attributed) and frame.confidence >= MIN_CONFIDENCE:
                 self._event(frame, offset, dates)
@@ -92,6 +107,7 @@ class Assembler:
             self._relation(rel, offset, dates)
         for claim in get(doc, CLAIMS):
             self._claim(claim, offset, dates)
+        self._drop_contradicted()
 
     def _date_refs(self, doc: Doc) -> dict[Any, _Dated]:
         """Resolve the Doc's time expressions; key them by index and by sentence start."""
@@ -110,7 +126,19 @@ class Assembler:
             out[("after", sent.start_char)] = _Dated(after.span, after.text)
             for (i, ref), span in zip(inside, resolved, strict=True):
                 out[i] = _Dated(span, ref.match.text)
+                if self._news is None and span is not None and _is_prose(sent):
+                    self._news = self._is_news(span)
         return out
+
+    def _is_news(self, first: DateSpan) -> bool:
+        """A news report: its first date is within a week of publication and its anchor (if
+        any) too. Its statements without a date of their own were made on the day it reports,
+        not on the date of the background sentence before them."""
+        if self.published is None:
+            return False
+        anchor = self.clock.anchor
+        recent = (self.published - first.end).days <= NEWS_DAYS
+        return recent and (anchor is None or (self.published - anchor.end).days <= NEWS_DAYS)
 
     def _when(self, frame_time: int | None, sent_start: int, dates: dict[Any, _Dated]) -> _Dated:
         """The frame's own date, else the narrative's, else (news) the publication day."""
@@ -159,22 +187,28 @@ class Assembler:
             self._event_relations(frame, event)
 
     def _event_relations(self, frame: EventFrame, event: Event) -> None:
-        """What an event says of its actors: co-actors are allies; an attack on an armed
-        actor is hostility."""
+        """What an event says of its actors: co-actors are allies (unless the registry knows
+        them as enemies); an attack on an armed actor (not a person) is hostility."""
         quote, span = event.quote, event.span
+        note = f"from event '{frame.trigger_text}'"
         for ally in event.assoc_actor1:
-            if event.actor1:
-                self._add_relation(event.actor1, "allied_with", ally, quote, span, 0.5)
-        hostile = frame.frame in ("attack", "strike") and event.event_type in (
+            if event.actor1 and not self.knowledge.hostile(event.actor1, ally):
+                self._add_relation(event.actor1, "allied_with", ally, quote, span, note)
+        hostile = frame.frame in ("attack", "strike", "gain", "expel") and event.event_type in (
             "Battles",
             "Explosions/Remote violence",
         )
         if hostile and event.actor1 and event.actor2:
+            entry = self.knowledge.actors.get(event.actor2)
             kind = self.actors[event.actor2].kind if event.actor2 in self.actors else None
-            if kind not in ("civilians", None) and not self.knowledge.friendly(
-                event.actor1, event.actor2
+            known = entry is not None or kind == "armed_group"
+            if (
+                known
+                and kind not in ("civilians", None)
+                and not (entry is not None and entry.person)
+                and not self.knowledge.friendly(event.actor1, event.actor2)
             ):
-                self._add_relation(event.actor1, "fights", event.actor2, quote, span, 0.5)
+                self._add_relation(event.actor1, "fights", event.actor2, quote, span, note)
 
     def _add_relation(
         self,
@@ -183,7 +217,8 @@ class Assembler:
         obj: str,
         quote: str | None,
         span: tuple[int, int] | None,
-        confidence: float,
+        note: str,
+        confidence: float = 0.5,
     ) -> None:
         if subject == obj or any(
             {r.subject, r.object} == {subject, obj} and r.predicate == predicate
@@ -199,8 +234,24 @@ class Assembler:
                 confidence=confidence,
                 quote=quote,
                 span=span,
+                notes=note,
             )
         )
+
+    def _drop_contradicted(self) -> None:
+        """An event's reading of a pair gives way to what the same sentence states of it
+        ("X and Y clashed": the co-actors are enemies, not allies)."""
+        stated = {
+            (frozenset((r.subject, r.object)), r.span): r.predicate
+            for r in self.relations
+            if not (r.notes or "").startswith("from event")
+        }
+        self.relations = [
+            r
+            for r in self.relations
+            if not (r.notes or "").startswith("from event")
+            or stated.get((frozenset((r.subject, r.object)), r.span), r.predicate) == r.predicate
+        ]
 
     def _event_actor(self, arg: Arg | None, on: date | None = None) -> str | None:
         ident = self._actor(arg) if arg is not None else None
@@ -241,11 +292,14 @@ class Assembler:
         subject, obj = self._actor(frame.subject), self._actor(frame.object)
         if subject is None or obj is None or subject == obj:
             return
-        predicate = self._predicate(frame.predicate, subject, obj)
+        predicate = self._predicate(frame, subject, obj)
         if predicate is None:
             return
         own = dates.get(frame.time_ref) if frame.time_ref is not None else None
         span = own.span if own else None
+        valid_to = span.end if span and frame.ends else None
+        if frame.ends and valid_to is None:
+            valid_to = self.published
         start, end = offset + frame.sent_start, offset + frame.sent_end
         rel = Relation(
             id=f"r{len(self.relations) + 1}",
@@ -253,22 +307,43 @@ class Assembler:
             predicate=predicate,
             object=obj,
             valid_from=span.start if span and frame.begins else None,
-            valid_to=span.end if span and frame.ends else None,
+            valid_to=valid_to,
             confidence=frame.confidence,
             quote=self.text[start:end].strip(),
             span=_strip_span(self.text, start, end),
+            notes=f"from {frame.source}" if frame.source else None,
         )
-        if not any(
-            (r.subject, r.predicate, r.object) == (subject, predicate, obj) for r in self.relations
-        ):
+        same = [r for r in self.relations if (r.subject, r.predicate, r.object) == rel_key(rel)]
+        if not same:
             self.relations.append(rel)
+        elif (same[0].notes or "").startswith("from event") and same[0].span == rel.span:
+            same[0].notes, same[0].confidence = rel.notes, rel.confidence
 
-    def _predicate(self, predicate: str, subject: str, obj: str) -> str | None:
-        """Fit a stated predicate to what the two actors are: a state has allies, not members."""
+    def _predicate(self, frame: RelationFrame, subject: str, obj: str) -> str | None:
+        """Fit a stated predicate to what the two actors are: a state has allies, not members;
+        "X, part of Y" and "Y's X" are hierarchy where the registry makes Y X's parent, and
+        wrong where it gives X another parent (membership in a parent is hierarchy); people's
+        relations are kept only where they speak for a group, or receive its allegiance."""
+        if self._is_person(obj, frame.object) and frame.predicate == "allegiance_to":
+            return frame.predicate
+        if self._is_person(subject, frame.subject) or self._is_person(obj, frame.object):
+            return frame.predicate if frame.source.startswith("role") else None
+        entry = self.knowledge.actors.get(subject)
         kind = self.knowledge.actors[obj].kind if obj in self.knowledge.actors else None
+        predicate = frame.predicate
+        if frame.source.startswith("part") and entry is not None and entry.parent:
+            return "part_of" if entry.parent == obj else None
+        if predicate == "member_of" and entry is not None and entry.parent == obj:
+            return "part_of"
         if predicate == "member_of" and kind == "state":
             return "allied_with"
         return predicate
+
+    def _is_person(self, ident: str, arg: Arg | None) -> bool:
+        entry = self.knowledge.actors.get(ident)
+        if entry is not None:
+            return entry.person
+        return arg is not None and arg.label == "NAME" and arg.hint == "person"
 
     def _claim(self, frame: ClaimFrame, offset: int, dates: dict[Any, _Dated]) -> None:
         if frame.claimant is None:
@@ -280,6 +355,8 @@ class Assembler:
         after = dates.get(("after", frame.sent_start))
         if frame.time_ref is None and after is not None and after.span is not None:
             when = after
+        if frame.time_ref is None and self._news and self.published is not None:
+            when = _Dated(DateSpan(self.published, self.published), None)
         present = frame.time_ref is None and frame.present_tense
         if present and when.span and self.published and when.span.start <= self.published:
             when = _Dated(DateSpan(when.span.start, self.published), when.text)
@@ -287,7 +364,7 @@ class Assembler:
         about = self._about(frame.about) if frame.about else None
         assessments = []
         for a in frame.assessments:
-            by = self._actor(a.by)
+            by = self._author() if a.by.label == AUTHOR else self._actor(a.by)
             if by and by != claimant:
                 assessments.append(
                     Assessment.model_validate(
@@ -314,6 +391,23 @@ class Assembler:
             )
         )
 
+    def _author(self) -> str | None:
+        """The id of the document's author (added to the actors), if the metadata names one."""
+        if not self.author:
+            return None
+        name = self.author.strip()
+        found = self.knowledge.resolve_actor(name, self.published, self.context)
+        ident = found.id if found.id and not found.flagged else _slug(name)
+        if ident not in self.actors:
+            entry = self.knowledge.actors.get(ident)
+            self.actors[ident] = Actor(
+                id=ident,
+                name=entry.name if entry else name,
+                kind=entry.kind if entry else "other",
+                notes=None if entry else "the document's author",
+            )
+        return ident
+
     def _about(self, frame: EventFrame) -> ClaimAbout:
         actor1 = self._event_actor(frame.actor1)
         actor2 = self._event_actor(frame.actor2)
@@ -333,13 +427,69 @@ class Assembler:
         if not name:
             return None
         key = ("actor", name_key(name), arg.ids)
-        if key in self._cache:
+        owned = self._organ_of_named_state(arg, name)
+        if owned is not None:
+            ident = owned
+        elif key in self._cache:
             ident = self._cache[key]
         else:
             ident = self._resolve_actor(arg, name)
             self._cache[key] = ident
+        at = self._offset + arg.start_char
+        if ident not in self.knowledge.actors and not self._after_capital(arg):
+            ident = self._short_form(name, at) or ident
         self._remember_actor(ident, name, arg)
         return ident
+
+    def _organ_of_named_state(self, arg: Arg, name: str) -> str | None:
+        """ "Russia's Defence Ministry": of the organs the name may be, the state's own."""
+        start = self._offset + arg.start_char
+        owner = re.search(r"([A-Z][\w.\- ]{1,30}?)[’']s\s*$", self.text[max(0, start - 40) : start])
+        if owner is None:
+            return None
+        state = self.knowledge.resolve_actor(owner.group(1), self.published, self.context)
+        entry = self.knowledge.actors.get(state.id or "")
+        if entry is None or entry.kind != "state":
+            return None
+        for ident in arg.ids:
+            organ = self.knowledge.actors.get(ident)
+            if organ is not None and organ.parent == entry.id:
+                return ident
+        found = self.knowledge.resolve_actor(f"{entry.name} {name}", self.published, self.context)
+        organ = self.knowledge.actors.get(found.id or "")
+        return organ.id if organ is not None and organ.parent == entry.id else None
+
+    def _after_capital(self, arg: Arg) -> bool:
+        """True when a capitalised word precedes the name ("the Central Division"): the
+        name the ruler found is the end of a longer one, not a short form."""
+        start = self._offset + arg.start_char
+        word = re.search(r"(\w+)\s+$", self.text[max(0, start - 40) : start])
+        return word is not None and word.group(1)[:1].isupper()
+
+    def _short_form(self, name: str, at: int) -> str | None:
+        """An unknown "JaI", "LF" or "Legion" that shortens a registry actor the document
+        named before ``at``: its initials, or the last word of its name (the nearest such)."""
+        words = name.split()
+        if len(words) != 1 or not name[:1].isupper():
+            return None
+        key = name.lower()
+        acronym = name.isalpha() and 2 <= len(name) <= 5 and sum(c.isupper() for c in name) >= 2
+        last = {i: max((p for p in ps if p < at), default=-1) for i, ps in self._seen.items()}
+        for ident in sorted(last, key=last.__getitem__, reverse=True):
+            entry = self.knowledge.actors.get(ident)
+            if last[ident] < 0:
+                break
+            if entry is None or entry.person or entry.generic:
+                continue
+            for full in entry.names():
+                parts = re.findall(r"[A-Za-z]+", full)
+                if len(parts) < 2:
+                    continue
+                if acronym and key in _initials(parts):
+                    return ident
+                if not acronym and parts[-1].lower() == key:
+                    return ident
+        return None
 
     def _resolve_actor(self, arg: Arg, name: str) -> str:
         if arg.label == "DEMONYM":
@@ -361,8 +511,8 @@ class Assembler:
 
     def _remember_actor(self, ident: str, name: str, arg: Arg) -> None:
         actor = self.actors.get(ident)
+        self._organ_of_state(ident, name, arg)
         if actor is None:
-            self._organ_of_state(ident, name, arg)
             entry = self.knowledge.actors.get(ident)
             if entry is not None:
                 actor = Actor(
@@ -375,21 +525,25 @@ class Assembler:
             actor.aliases.append(name)
 
     def _organ_of_state(self, ident: str, name: str, arg: Arg) -> None:
-        """ "Iran's SNSC", "the US State Department": a name that says whose organ it is."""
+        """ "Iran's SNSC", "the Ministry of Foreign Affairs of Egypt": an organ the text
+        says is the state's (an adjective, "Russian jets", does not say it)."""
         entry = self.knowledge.actors.get(ident)
         parent = self.knowledge.actors.get(entry.parent or "") if entry else None
         if entry is None or parent is None or entry.kind != "state_force" or parent.kind != "state":
             return
-        words = set(re.findall(r"[\w.]+", name))
-        stated = {w for n in (parent.name, *parent.aliases) for w in [n] if " " not in n}
-        stated |= {d for d, country in _demonyms().items() if country == parent.name}
-        if words & stated:
+        start, end = self._offset + arg.start_char, self._offset + arg.end_char
+        names = [n for n in (parent.name, *parent.aliases) if n]
+        before = self.text[max(0, start - 40) : start]
+        owned = any(re.search(rf"\b{re.escape(n)}[’']s\s*$", before) for n in names)
+        of_state = any(re.search(rf"\bof (the )?{re.escape(n)}$", name) for n in names)
+        if owned or of_state:
             if parent.id not in self.actors:
                 self.actors[parent.id] = Actor(
                     id=parent.id, name=parent.name, aliases=list(parent.aliases), kind=parent.kind
                 )
-            start, end = self._offset + arg.start_char, self._offset + arg.end_char
-            self._add_relation(ident, "part_of", parent.id, self.text[start:end], (start, end), 0.6)
+            self._add_relation(
+                ident, "part_of", parent.id, self.text[start:end], (start, end), "from name", 0.6
+            )
 
     def _place(self, arg: Arg | None) -> str | None:
         """The id of the place ``arg`` names, adding it to the places list."""
@@ -466,11 +620,14 @@ def new_assembler(
     title: str | None,
     anchor: DateSpan | None,
     air_ids: frozenset[str] = frozenset(),
+    author: str | None = None,
 ) -> Assembler:
-    """An assembler for one document whose narrative starts at ``anchor``."""
+    """An assembler for one document whose narrative starts at ``anchor``; ``author`` (from
+    the document's metadata) is who the prose's own verdicts on claims are credited to."""
     clock = NarrativeClock(published, anchor)
     assembler = Assembler(knowledge, text, doc_id, published, title, clock, air_ids)
     assembler.context = knowledge.new_context(published)
+    assembler.author = author
     return assembler
 
 
@@ -508,6 +665,44 @@ def _clean_name(text: str) -> str:
     text = " ".join(text.split()).strip(" ,.;:()[]“”\"'")
     text = re.sub(r"[’']s$", "", text)
     return _LEADING.sub("", text)
+
+
+def rel_key(rel: Relation) -> tuple[str, str, str]:
+    return (rel.subject, rel.predicate, rel.object)
+
+
+def _is_prose(sent: Any) -> bool:
+    """A sentence of running text, not a dateline or a by-line on a line of its own."""
+    return sum(1 for tok in sent if tok.is_alpha) >= 8
+
+
+def _initials(words: list[str]) -> set[str]:
+    """Initials of a name, with and without its particles: {"jai", "ji"} for Jaysh al-Islam."""
+    every = "".join(w[0] for w in words).lower()
+    content = "".join(w[0] for w in words if w.lower() not in _PARTICLES).lower()
+    return {every, content}
+
+
+_PARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "ad",
+        "as",
+        "ash",
+        "ar",
+        "an",
+        "at",
+        "az",
+        "the",
+        "of",
+        "and",
+        "for",
+        "bin",
+        "ibn",
+        "wal",
+    }
+)
 
 
 def _slug(name: str) -> str:

@@ -25,7 +25,6 @@ from contested.extract.annotations import (
     EVENTS,
     TIMES,
     Arg,
-    AssessmentFrame,
     ClaimFrame,
     EventFrame,
     TimeRef,
@@ -36,6 +35,8 @@ from contested.extract.annotations import (
     put,
     tokens_with,
 )
+from contested.extract.assessments import Assessments
+from contested.extract.coref import ActorProfile, Coref
 
 _CLAIM_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "advcl", "dobj", "acl", "attr"})
 _QUOTES = ("“", "”", '"')
@@ -51,35 +52,48 @@ class ClaimTagger:
         self.needs_content = frozenset(data["needs_content"])
         self.claimant_nouns = frozenset(data["claimant_nouns"])
         self.claim_nouns = frozenset(data["claim_nouns"])
-        self.verdicts = {v: frozenset(words) for v, words in data["verdicts"].items()}
-        self.openers = tuple(data["contrast_openers"])
-        self.all_verdict_words = frozenset(w for words in self.verdicts.values() for w in words)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         forms = [*data["reporting_verbs"]["past"], *data["reporting_verbs"]["present"]]
         self.matcher.add("REPORT", tokenize(nlp, forms))
+        self.coref = Coref()
+        self.accusing = frozenset(data["accusing_verbs"])
+        self.hypothetical = frozenset(data["hypothetical_modals"])
+        self.person_pronouns = self.coref.person_pronouns
+        self._last_claimant: Arg | None = None
+        self.assessments = Assessments(data, self._speaker)
+
+    def use_actors(self, profiles: dict[str, ActorProfile]) -> None:
+        """Give coreference the registry's kinds and names (see :mod:`contested.extract.coref`)."""
+        self.coref.actors = profiles
 
     def __call__(self, doc: Doc) -> Doc:
         times: list[TimeRef] = get(doc, TIMES)
         events: list[EventFrame] = get(doc, EVENTS)
         spans = filter_spans([Span(doc, s, e) for _, s, e in self.matcher(doc)])
         claims: list[ClaimFrame] = []
-        recent: list[tuple[int, ClaimFrame]] = []
+        recent: list[tuple[int, Span, ClaimFrame]] = []
         for n, sent in enumerate(doc.sents):
             if is_heading(doc, sent):
                 continue
+            before = [c for m, _, c in recent if m == n - 1]
+            self._last_claimant = before[-1].claimant if before else None
             found = [
                 c
                 for span in spans
                 if sent.start <= span.start < sent.end
                 for c in self._from_verb(doc, sent, span, times)
             ]
-            found += self._according_to(doc, sent, times)
+            if not found:
+                found += self._according_to(doc, sent, times)
             found += self._noun_claims(doc, sent, times)
+            found = _one_per_speaker(found)
+            earlier = [(s, c) for m, s, c in recent if n - m <= 2]
             for claim in found:
                 claim.about = _about(events, claim)
-                self._same_sentence_assessments(doc, sent, claim)
-            self._answer_earlier(doc, sent, found, [c for m, c in recent if n - m <= 2])
-            recent.extend((n, c) for c in found)
+                self.assessments.same_sentence(doc, sent, claim)
+            self.assessments.answer_earlier(doc, sent, found, earlier)
+            self.assessments.author(doc, sent, earlier, found)
+            recent.extend((n, sent, c) for c in found)
             claims.extend(found)
         put(doc, CLAIMS, claims)
         return doc
@@ -93,53 +107,106 @@ class ClaimTagger:
         if not verb.tag_.startswith("VB") or any(c.dep_ == "neg" for c in verb.children):
             return []
         content = [c for c in verb.children if c.dep_ in _CLAIM_DEPS]
+        if verb.lower_ in self.accusing:
+            content += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"]
         quoted = _quotation(sent)
-        if verb.dep_ == "advcl" and any(c.lower_ == "as" for c in verb.children):
+        as_clause = verb.dep_ == "advcl" and any(c.lower_ == "as" for c in verb.children)
+        if as_clause:
             content = [verb.head]
+        if any(c.dep_ == "aux" and c.lower_ in self.hypothetical for c in verb.children):
+            return []
         if (
-            verb.lower_ in self.needs_content
+            not as_clause
+            and verb.lower_ in self.needs_content
             and not any(c.dep_ in ("ccomp", "xcomp") for c in content)
             and not quoted
         ):
             return []
         if not content and not quoted:
             return []
-        claimant = self._claimant(doc, verb)
-        if claimant is None:
-            return []
+        claimants = self._claimants(doc, verb)
         start, end = _statement_span(sent, verb, content, quoted)
         present = span.text.lower() in self.present or any(
             c.lower_ in ("has", "have") and c.dep_ == "aux" for c in verb.children
         )
-        return [self._frame(doc, sent, span, claimant, start, end, present, times)]
+        return [
+            self._frame(doc, sent, span, claimant, start, end, present, times)
+            for claimant in claimants
+        ]
 
-    def _claimant(self, doc: Doc, verb: Token) -> Arg | None:
+    def _claimants(self, doc: Doc, verb: Token) -> list[Arg]:
+        """Who made the statement: each coordinated subject ("both X and Y denied"), the
+        antecedent of "which", the subject of the clause a participle hangs on ("the group
+        released a statement, stating ..."), or the agent of a passive."""
         tokens = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not tokens:
+            auxes = [c for c in verb.children if c.dep_ == "aux"]
+            tokens = [g for a in auxes for g in a.children if g.dep_ == "nsubj"]
         if syntax.is_passive(verb):
             tokens = syntax.prepositions(verb).get("by", [])
-        for tok in tokens:
-            found = self._speaker(doc, tok)
-            if found is not None:
-                return found
-        return None
+        if not tokens and verb.tag_ == "VBG" and verb.dep_ in ("acl", "advcl", "xcomp"):
+            holder = syntax.clause_verb(verb.head)
+            tokens = [c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not tokens and verb.dep_ == "conj":
+            tokens = syntax.subjects(verb)[:1]
+        out: list[Arg] = []
+        for tok in sorted(tokens, key=lambda k: abs(verb.i - k.i))[:1]:
+            if tok.lower_ in syntax.RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                tok = verb.head
+            tok = _after_label(tok)
+            for each in syntax.with_conjuncts(tok):
+                found = self._speaker(doc, each)
+                if found is not None and all(found.text != a.text for a in out):
+                    out.append(found)
+        return out
 
     def _speaker(self, doc: Doc, tok: Token) -> Arg | None:
-        if tok.lower_ in ("it", "they", "he", "she", "we"):
-            m = syntax.antecedent(doc, tok)
-            return _actor_arg(doc, m) if m is not None else None
         for m in syntax.nominal_mentions(doc, tok):
-            arg = _actor_arg(doc, m)
+            arg = self._arg(doc, m)
+            if arg is not None:
+                return arg
+        if tok.lower_ in self.person_pronouns and self._last_claimant is not None:
+            return self._last_claimant
+        if self.coref.is_anaphor(tok):
+            found = self.coref.resolve(doc, tok)
+            arg = self._arg(doc, found) if found is not None else None
             if arg is not None:
                 return arg
         if tok.lower_ in self.claimant_nouns:
-            for t in tok.subtree:
-                m = mention_at(doc, t)
-                if m is not None and t.i < tok.i:
-                    arg = _actor_arg(doc, m)
+            return self._named_speaker(doc, tok)
+        return None
+
+    def _named_speaker(self, doc: Doc, noun: Token) -> Arg:
+        """ "the commander of X, Mahmoud Khallo" (the person), "Iran's foreign ministry",
+        "a spokesman for the SDF" (what the phrase names), else the phrase itself."""
+        for child in noun.subtree:
+            if child.dep_ != "appos":
+                continue
+            m = mention_at(doc, child)
+            person = m is not None and (
+                (m.label == "NAME" and m.hint == "person")
+                or any(
+                    self.coref.actors[i].kind == "person" for i in m.ids if i in self.coref.actors
+                )
+            )
+            if m is not None and (child.head is noun or person):
+                arg = self._arg(doc, m)
+                if arg is not None:
+                    return arg
+        for t in noun.subtree:
+            inner = mention_at(doc, t)
+            if inner is not None and t.i < noun.i:
+                arg = self._arg(doc, inner)
+                if arg is not None:
+                    return arg
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("for", "of"):
+                for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                    inner = mention_at(doc, obj)
+                    arg = self._arg(doc, inner) if inner is not None else None
                     if arg is not None:
                         return arg
-            return _described_speaker(doc, tok)
-        return None
+        return _described_speaker(doc, noun)
 
     def _according_to(self, doc: Doc, sent: Span, times: list[TimeRef]) -> list[ClaimFrame]:
         out: list[ClaimFrame] = []
@@ -204,61 +271,16 @@ class ClaimTagger:
             confidence=0.7 if claimant.label == "ACTOR" else 0.55,
         )
 
-    # --- assessments -----------------------------------------------------------------------
-
-    def _same_sentence_assessments(self, doc: Doc, sent: Span, claim: ClaimFrame) -> None:
-        """ "..., a claim contradicted by X" / "which X denied": a verdict inside the sentence."""
-        for tok in tokens_with(doc, sent, self.all_verdict_words):
-            if tok.idx < claim.trigger_end or tok.tag_ != "VBN":
-                continue
-            verdict = self._verdict_of(tok.lower_)
-            if verdict is None:
-                continue
-            for by in syntax.prepositions(tok).get("by", []):
-                speaker = self._speaker(doc, by)
-                if speaker is not None:
-                    claim.assessments.append(
-                        AssessmentFrame(
-                            speaker, verdict, sent.text.strip(), sent.start_char, sent.end_char
-                        )
-                    )
-
-    def _answer_earlier(
-        self, doc: Doc, sent: Span, found: list[ClaimFrame], earlier: list[ClaimFrame]
-    ) -> None:
-        """A claim that answers one of the two sentences before becomes its assessment."""
-        if not earlier:
-            return
-        opener = sent.text.strip().lower().startswith(self.openers)
-        for claim in found:
-            word = doc_text(doc)[claim.trigger_start : claim.trigger_end].lower()
-            verdict = self._verdict_of(word)
-            if verdict is None and not opener:
-                continue
-            if verdict is None or (opener and verdict != "supports"):
-                verdict = "disputes" if opener else verdict
-            target = earlier[-1]
-            if (
-                claim.claimant is None
-                or target.claimant is None
-                or claim.claimant.text == target.claimant.text
-            ):
-                continue
-            target.assessments.append(
-                AssessmentFrame(
-                    claim.claimant,
-                    verdict or "unclear",
-                    claim.statement or sent.text.strip(),
-                    sent.start_char,
-                    sent.end_char,
-                )
-            )
-
-    def _verdict_of(self, word: str) -> str | None:
-        for verdict in ("unclear", "supports", "disputes"):
-            if word in self.verdicts[verdict]:
-                return verdict
-        return None
+    def _arg(self, doc: Doc, mention: Any) -> Arg | None:
+        """The claimant a mention names, without a title the name ruler kept ("Analyst X")."""
+        arg = _actor_arg(doc, mention)
+        if arg is None or mention.label != "NAME" or mention.end - mention.start < 3:
+            return arg
+        first = doc[mention.start]
+        if first.lower_ in self.claimant_nouns or first.lower_ in ("analyst", "expert"):
+            rest = doc[mention.start + 1 : mention.end]
+            return Arg(rest.text, rest.start_char, rest.end_char, arg.label, arg.ids, arg.hint)
+        return arg
 
     def to_disk(self, path: Any, *, exclude: Iterable[str] = ()) -> None:
         """Nothing to save: the lexicon ships with the package."""
@@ -274,6 +296,29 @@ def _actor_arg(doc: Doc, mention: Any) -> Arg | None:
         span = mention.span(doc)
         return Arg(span.text, span.start_char, span.end_char, "ACTOR", mention.metonym, "metonym")
     return None
+
+
+def _one_per_speaker(claims: list[ClaimFrame]) -> list[ClaimFrame]:
+    """One claim per speaker and sentence ("SOHR confirmed ... and reported ...")."""
+    out: list[ClaimFrame] = []
+    for claim in claims:
+        if all(
+            c.claimant is None or claim.claimant is None or c.claimant.text != claim.claimant.text
+            for c in out
+        ):
+            out.append(claim)
+    return out
+
+
+def _after_label(subject: Token) -> Token:
+    """ "Iran: Secretary ... Ali Shamkhani said", "United States: Mark Toner ... said": in a
+    list item, the speaker is named after the label and its colon."""
+    words = list(subject.subtree)
+    colon = next((k for k, t in enumerate(words) if t.text == ":"), None)
+    if colon is None:
+        return subject
+    after = [t for t in words[colon + 1 :] if t.dep_ in ("appos", "nsubj", "conj")]
+    return after[0] if after else subject
 
 
 def _described_speaker(doc: Doc, head: Token) -> Arg:

@@ -36,6 +36,7 @@ class ActorEntry:
     friends: tuple[str, ...] = ()
     country: str | None = None
     person: bool = False
+    enemies: tuple[str, ...] = ()
     # Dated links: (object, from, to). Memberships of a person; alliances with a state.
     memberships: tuple[tuple[str, date | None, date | None], ...] = ()
     state_links: tuple[tuple[str, date | None, date | None], ...] = ()
@@ -233,6 +234,21 @@ class Knowledge:
             or (second and (a in second.friends or second.parent == a))
         )
 
+    def actor_profiles(self) -> dict[str, tuple[str, list[str]]]:
+        """``{id: (kind, names)}`` for coreference: kind is "person" or "generic" where tagged."""
+        return {
+            a.id: (
+                "person" if a.person else "generic" if a.generic else a.kind or "other",
+                list(a.names()),
+            )
+            for a in self.actors.values()
+        }
+
+    def hostile(self, a: str, b: str) -> bool:
+        """True when the registry records hostility between them (either way)."""
+        first, second = self.actors.get(a), self.actors.get(b)
+        return bool((first and b in first.enemies) or (second and a in second.enemies))
+
     def _person_body(self, actor_id: str, on: date | None) -> str:
         person = self.actors.get(actor_id)
         if person is None or not person.person:
@@ -307,9 +323,10 @@ def actors_from_registry(registry: Iterable[Any]) -> list[ActorEntry]:
                 metonyms=tuple(a.metonyms),
                 government_side=linked or (a.parent in states),
                 generic="generic" in a.tags,
-                friends=tuple(r.object for r in a.relations if r.predicate in _FRIENDLY),
-                country=a.country,
                 person="person" in a.tags,
+                friends=tuple(r.object for r in a.relations if r.predicate in _FRIENDLY),
+                enemies=tuple(r.object for r in a.relations if r.predicate == "fights"),
+                country=a.country,
                 memberships=tuple(
                     (r.object, r.valid_from, r.valid_to)
                     for r in a.relations

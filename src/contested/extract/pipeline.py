@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from contested.extract import registrations as _registrations  # noqa: F401  (registers factories)
 from contested.extract.assemble import air_actor_ids, new_assembler
+from contested.extract.coref import profiles
 from contested.extract.events import EventTagger
 from contested.extract.knowledge import Knowledge
 from contested.extract.mentions import MentionRuler
@@ -59,6 +60,9 @@ def build_pipeline(knowledge: Knowledge, model: str = MODEL) -> Language:
     ruler.add_patterns(knowledge.place_patterns())
     events = cast(EventTagger, nlp.get_pipe("contested_events"))
     events.set_place_kinds({p.id: p.kind for p in knowledge.places.values() if p.kind})
+    actors = profiles(knowledge.actor_profiles())
+    for name in ("contested_relations", "contested_claims"):
+        cast(Any, nlp.get_pipe(name)).use_actors(actors)
     return nlp
 
 
@@ -108,6 +112,7 @@ class Extractor:
             document.title,
             anchor,
             self.air_ids,
+            _author(document.metadata),
         )
 
     def _parsed(
@@ -139,6 +144,12 @@ class Extractor:
                 for name in ours:
                     doc = self.nlp.get_pipe(name)(doc)
             yield document, (doc, offset)
+
+
+def _author(metadata: dict[str, Any]) -> str | None:
+    """The author the metadata names (front matter or sidecar ``author``), if one."""
+    value = metadata.get("author")
+    return value.strip() if isinstance(value, str) and value.strip() else None
 
 
 def _extractable(document: TextDocument) -> bool:
