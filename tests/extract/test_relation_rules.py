@@ -243,6 +243,30 @@ def _has(facts: FactsDocument, subject: str, predicate: str, obj: str) -> bool:
             "allied_with",
             "Syrian government",
         ),
+        # the designating agent hung on the designation noun; a name after "anti-" is not
+        # the subject, the names beside the generic noun are
+        (
+            "In December 2012, the shabiha were designated a terrorist organization by the "
+            "United States.",
+            "shabiha",
+            "designated_by",
+            "United States",
+        ),
+        (
+            "In late July 2015, the outlawed PKK, designated as a terrorist organization by UN, "
+            "EU and many countries including USA as well as Turkey, resumed fighting against the "
+            "government in the Kurdish-dominated southeastern parts of Turkey.",
+            "PKK",
+            "designated_by",
+            "EU",
+        ),
+        (
+            "Anti-HTS Islamist rebel factions Nour al-Din al-Zenki and Ahrar al-Sham merged into "
+            "the Syrian Liberation Front on 18 February, whose fighting with HTS intensified.",
+            "Ahrar al-Sham",
+            "merged_into",
+            "Syrian Liberation Front",
+        ),
         # the organ of a state the text says is the state's
         (
             "Qassem Suleimani, the head of Iran’s Quds Force, the expeditionary wing of Iran’s "
@@ -308,6 +332,13 @@ def test_relation_rules_find(extract, text: str, subject: str, predicate: str, o
             "Russia",
             "allied_with",
             "Syrian regime",
+        ),
+        (
+            "Anti-HTS Islamist rebel factions Nour al-Din al-Zenki and Ahrar al-Sham merged into "
+            "the Syrian Liberation Front on 18 February, whose fighting with HTS intensified.",
+            "HTS",
+            "merged_into",
+            "Syrian Liberation Front",
         ),
         # an alliance led by a group's branch does not have the group as member
         (

@@ -257,6 +257,10 @@ class ArgReader:
             if not own or own[0].lower_ in syntax.RELATIVE_PRONOUNS:
                 return self._actors(doc, heads, exclude=exclude)
         found = self._actors(doc, syntax.subjects(verb), examples=True, exclude=exclude)
+        if not found and len(own) > 1:
+            # "Islamist factions Nour al-Din al-Zenki and Ahrar al-Sham merged": the parse
+            # gives the names as a second subject beside the generic noun.
+            found = self._actors(doc, own[1:], exclude=exclude)
         if not found and verb.dep_ == "acl" and not own:
             m = syntax.antecedent(doc, verb)
             arg = _arg(doc, m) if m is not None else None

@@ -328,7 +328,9 @@ class RelationTagger(NounRelations):
         if not words & self.designation_words:
             return []
         if c.passive:
-            return [(s, b) for s in c.subj for b in c.preps.get("by", [])]
+            return [
+                (s, b) for s in c.subj for b in c.preps.get("by", []) or self._designators(doc, c)
+            ]
         objs = c.objs or self._actors(
             doc,
             [
@@ -340,6 +342,20 @@ class RelationTagger(NounRelations):
             ],
         )
         return [(o, s) for s in c.subj[:1] for o in objs[:1]]
+
+    def _designators(self, doc: Doc, c: _Clause) -> list[Arg]:
+        """ "designated (as) a terrorist organization by Turkey": the parse may hang the
+        agent on the designation noun instead of the verb."""
+        nouns = syntax.objects(c.verb) + [
+            g for k in c.verb.children if k.dep_ == "prep" and k.lower_ == "as" for g in k.children
+        ]
+        return [
+            a
+            for n in nouns
+            if n.lower_ in self.designation_words
+            or any(k.lower_ in self.designation_words for k in n.children)
+            for a in self._targets(doc, syntax.prepositions(n).get("by", []))
+        ]
 
     def to_disk(self, path: Any, *, exclude: Iterable[str] = ()) -> None:
         """Nothing to save: the patterns ship with the package."""
