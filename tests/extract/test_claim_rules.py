@@ -136,6 +136,14 @@ def test_claim_rules_analysis_statements_keep_the_narrative_date(extract) -> Non
             "Kremlin",
             "disputes",
         ),
+        # a verdict verb after "but" answers the claim before it in the sentence
+        (
+            "Around 12:00 (UTC+03:00), the TAF and SNA stated they had captured Ras al-Ayn, but "
+            "the SDF denied that Turkey had taken control of the city.",
+            "SNA",
+            "SDF",
+            "disputes",
+        ),
         # a later statement of dispute, aimed at the claim it shares words with
         (
             "The YPG later said it had withdrawn east of the Euphrates and handed all its "

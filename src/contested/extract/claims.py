@@ -91,6 +91,7 @@ class ClaimTagger:
             for claim in found:
                 claim.about = _about(events, claim)
                 self.assessments.same_sentence(doc, sent, claim)
+            self.assessments.answer_within(doc, sent, found)
             self.assessments.answer_earlier(doc, sent, found, earlier)
             self.assessments.author(doc, sent, earlier, found)
             recent.extend((n, sent, c) for c in found)
