@@ -267,6 +267,16 @@ def _has(facts: FactsDocument, subject: str, predicate: str, obj: str) -> bool:
             "merged_into",
             "Syrian Liberation Front",
         ),
+        # the actors an alliance noun joins are the alliance's members
+        (
+            "The Unified Military Council, also known as the Joint Tripartite Military "
+            "Committee, is a Turkish intelligence and military-sponsored joint operations room "
+            "between the National Front for Liberation and Hayat Tahrir al-Sham, the two major "
+            "armed rebel groups in Idlib.",
+            "Hayat Tahrir al-Sham",
+            "member_of",
+            "Unified Military Council",
+        ),
         # the organ of a state the text says is the state's
         (
             "Qassem Suleimani, the head of Iran’s Quds Force, the expeditionary wing of Iran’s "
@@ -339,6 +349,27 @@ def test_relation_rules_find(extract, text: str, subject: str, predicate: str, o
             "HTS",
             "merged_into",
             "Syrian Liberation Front",
+        ),
+        # a possessor is not a member; a state is no alliance
+        (
+            "The National Movement of Kurdish Parties in Syria, a coalition of Syria's 12 Kurdish "
+            "parties, boycotted a Syrian opposition summit in Antalya, Turkey on 31 May 2011.",
+            "Syria",
+            "member_of",
+            "National Movement of Kurdish Parties",
+        ),
+        (
+            'Barack Obama said: "Russia right now is a coalition of two, Iran and Russia, '
+            'supporting Assad."',
+            "Iran",
+            "member_of",
+            "Russia",
+        ),
+        (
+            "In December 2012, 3 rebel groups in and around Raqqa joined Liwa Thuwar al-Raqqa.",
+            "rebels",
+            "member_of",
+            "Liwa Thuwar al-Raqqa",
         ),
         # an alliance led by a group's branch does not have the group as member
         (

@@ -272,7 +272,7 @@ class ArgReader:
         out: list[Arg] = []
         for tok in doc[sent.start : verb.i]:
             m = mention_at(doc, tok)
-            if m is None or doc[m.start : m.end].root is not tok:
+            if m is None or doc[m.start : m.end].root != tok or self._partial(doc, m):
                 continue
             path = [tok, *(a for a in tok.ancestors if a.i != verb.i and verb not in a.ancestors)]
             if any(t.dep_ in ("pobj", "poss", "dobj") for t in path):

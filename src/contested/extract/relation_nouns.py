@@ -156,7 +156,7 @@ class NounRelations(ArgReader):
             if m is not None and m.label in ("ACTOR", "NAME") and _names(doc, m, head, tok):
                 arg = _arg(doc, m)
                 return [arg] if arg else []
-        for sib in (c for c in head.children if c.i < head.i and c is not tok):
+        for sib in (c for c in head.children if c.i < head.i and c != tok):
             suffix, owner = self._compound_parts(doc, sib, self.suffixes)
             if suffix == "branded" and owner is not None:
                 return [owner]

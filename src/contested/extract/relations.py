@@ -103,6 +103,7 @@ class RelationTagger(NounRelations):
                 entry = self.verbs[int(self.strings[span.label])]
                 found.extend(self._verb(doc, sent, span, entry))
             found.extend(self.noun_frames(doc, sent))
+            found.extend(self._coalition_members(doc, sent))
             found[before:] = [f for f in found[before:] if not self._unasserted(doc, f)]
             for frame in found[before:]:
                 frame.time_ref = _time_of(
@@ -251,6 +252,65 @@ class RelationTagger(NounRelations):
             owners = self._subjects(doc, syntax.clause_verb(gov))
         return [(b, o) for o in owners[:1] for b in c.preps.get("by", []) if b.text != o.text]
 
+    def _coalition_members(self, doc: Doc, sent: Span) -> list[RelationFrame]:
+        """ "X is a joint operations room between A and B", "X, an alliance of A and B": the
+        actors an alliance noun joins are members of the alliance it names."""
+        out: list[RelationFrame] = []
+        for noun in sent:
+            words = {
+                " ".join(t.lower_ for t in doc[max(noun.i - k, 0) : noun.i + 1]) for k in (0, 1)
+            }
+            if not words & self.coalitions or not noun.tag_.startswith("NN"):
+                continue
+            named = [
+                x
+                for x in self._coalition_named(doc, noun)
+                if not any(
+                    self.coref.actors[i].kind in ("state", "person")
+                    for i in x.ids
+                    if i in self.coref.actors
+                )
+            ]
+            for prep in (c for c in noun.children if c.dep_ == "prep"):
+                if prep.lower_ not in ("between", "of"):
+                    continue
+                heads = [g for g in prep.children if g.dep_ == "pobj"]
+                members = self._actors(doc, heads, examples=True)
+                if prep.lower_ == "between":
+                    members += self._listed_under(doc, heads)
+                for m in (m for m in members if not self.is_generic(m) and _named(doc, m)):
+                    out.extend(
+                        self._frame(sent, doc[noun.i : noun.i + 1], m, "member_of", x, "alliance")
+                        for x in named[:1]
+                        if x.text != m.text
+                    )
+        return out
+
+    def _coalition_named(self, doc: Doc, noun: Token) -> list[Arg]:
+        """The actor an alliance noun describes: the subject of "X is an alliance", the name
+        it stands beside ("X, an alliance", "the alliance X")."""
+        if noun.dep_ == "attr":
+            return self._subjects(doc, noun.head)
+        if noun.dep_ == "appos":
+            return self._actors(doc, [noun.head], conjuncts=False)
+        if noun.dep_ == "compound" and mention_at(doc, noun.head) is not None:
+            return self._actors(doc, [noun.head], conjuncts=False)
+        return []
+
+    def _listed_under(self, doc: Doc, heads: list[Token]) -> list[Arg]:
+        """Names coordinated anywhere in a list the parse broke ("between the National Front
+        for Liberation and Hayat Tahrir al-Sham": the second name hangs under the first)."""
+        out: list[Arg] = []
+        for head in heads:
+            for tok in head.subtree:
+                m = mention_at(doc, tok)
+                if m is None or tok.dep_ != "conj" or doc[m.start : m.end].root != tok:
+                    continue
+                arg = _arg(doc, m)
+                if arg is not None and all(arg.text != a.text for a in out):
+                    out.append(arg)
+        return out
+
     def _unasserted(self, doc: Doc, frame: RelationFrame) -> bool:
         """A relation in an if-clause, or a hostility or alliance noun a negated or stopping
         verb governs ("if they did not cease attacks on X", "to avoid a confrontation with Y")."""
@@ -368,6 +428,12 @@ def _inside_of_phrase(tok: Token) -> bool:
     """True for the Y of "the branch of Y": an object of "of" under a common noun."""
     prep = tok.head
     return tok.dep_ == "pobj" and prep.lower_ == "of" and prep.head.tag_ in ("NN", "NNS")
+
+
+def _named(doc: Doc, arg: Arg) -> bool:
+    """The argument is a listed name, not a modifier of one ("Syria's 12 Kurdish parties")."""
+    span = doc.char_span(arg.start_char, arg.end_char, alignment_mode="expand")
+    return span is None or span.root.dep_ not in ("poss", "amod", "compound", "nmod")
 
 
 def _covers(arg: Arg, tok: Token) -> bool:
