@@ -371,6 +371,21 @@ def test_relation_rules_find(extract, text: str, subject: str, predicate: str, o
             "member_of",
             "Liwa Thuwar al-Raqqa",
         ),
+        # some of a group's fighters or factions moving is not the group joining
+        (
+            "On 6 August 2017, 120 Ahrar al-Sham fighters in Arbin defected to the Rahman Legion "
+            "after internal disputes.",
+            "Ahrar al-Sham",
+            "member_of",
+            "Rahman Legion",
+        ),
+        (
+            "Several Ahrar al-Sham factions defected to HTS, while Suqour al-Sham joined Ahrar "
+            "al-Sham in response.",
+            "Ahrar al-Sham",
+            "member_of",
+            "HTS",
+        ),
         # an alliance led by a group's branch does not have the group as member
         (
             "Hayat Tahrir al-Sham (HTS), an alliance led by al-Qaeda's former Syrian branch, "

@@ -72,6 +72,7 @@ class RelationTagger(NounRelations):
         self.received = frozenset(self.data["received_support"])
         self.operations = frozenset(self.data["operation_nouns"])
         self.coalitions = frozenset(self.data["coalition_nouns"])
+        self.part_nouns = frozenset(self.data["part_nouns"])
         self.blocking = frozenset(self.data["blocking_governors"])
         self.strings = nlp.vocab.strings
         self.patterns: dict[str, Callable[[Doc, _Clause], Pairs]] = {
@@ -180,7 +181,18 @@ class RelationTagger(NounRelations):
         target = (
             c.objs or c.preps.get("to", []) or c.preps.get("from", []) or c.preps.get("with", [])
         )
-        return [(s, o) for s in c.subj + c.companions for o in target[:1]]
+        subjects = [s for s in c.subj + c.companions if not self._a_part(doc, s)]
+        return [(s, o) for s in subjects for o in target[:1]]
+
+    def _a_part(self, doc: Doc, arg: Arg) -> bool:
+        """ "120 Ahrar al-Sham fighters", "several Ahrar al-Sham factions": some of a group."""
+        span = doc.char_span(arg.start_char, arg.end_char, alignment_mode="expand")
+        if span is None or span.root.dep_ not in ("compound", "nmod", "amod"):
+            return False
+        head = span.root.head
+        return head.lower_ in self.part_nouns and any(
+            k.like_num or k.lower_ in self.partial for k in head.children
+        )
 
     def _into_object(self, doc: Doc, c: _Clause) -> Pairs:
         target = c.preps.get("into", []) + c.preps.get("by", [])
