@@ -277,6 +277,22 @@ def _has(facts: FactsDocument, subject: str, predicate: str, obj: str) -> bool:
             "member_of",
             "Unified Military Council",
         ),
+        # ties and affiliation are alliance
+        (
+            "Jabhat Thuwar Saraqib is an active armed Syrian Opposition group based in Saraqib in "
+            "the Idlib Governorate in northwestern Syria and is part of the larger Free Idlib Army "
+            "coalition and has ties to Ahrar al-Sham.",
+            "Jabhat Thuwar Saraqib",
+            "allied_with",
+            "Ahrar al-Sham",
+        ),
+        (
+            "PYD is affiliated with the Kurdistan Workers Party (PKK) in turkey, while the KNC has "
+            "ties with the Kurdistan Regional Government (KRG) in Iraq.",
+            "PYD",
+            "allied_with",
+            "Kurdistan Workers Party",
+        ),
         # the organ of a state the text says is the state's
         (
             "Qassem Suleimani, the head of Iran’s Quds Force, the expeditionary wing of Iran’s "
@@ -385,6 +401,16 @@ def test_relation_rules_find(extract, text: str, subject: str, predicate: str, o
             "Ahrar al-Sham",
             "member_of",
             "HTS",
+        ),
+        # "its ties": the pronoun's antecedent is too unsure for a loose alliance noun
+        (
+            "According to Turkish President Recep Tayyip Erdoğan, the operation was intended to "
+            'expel the SDF—designated as a terrorist organization by Turkey "due to its ties with '
+            'the Kurdistan Workers Party (PKK)", but considered an ally against ISIL by the '
+            "Combined Joint Task Force – Operation Inherent Resolve.",
+            "Turkey",
+            "allied_with",
+            "Kurdistan Workers Party",
         ),
         # an alliance led by a group's branch does not have the group as member
         (

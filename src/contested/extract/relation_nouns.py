@@ -72,6 +72,7 @@ class NounRelations(ArgReader):
         self.hostility_nouns = frozenset(data["hostility_nouns"])
         self.reciprocal_nouns = frozenset(data["reciprocal_nouns"])
         self.alliance_nouns = frozenset(data["alliance_nouns"])
+        self.loose_alliances = frozenset(data["loose_alliance_nouns"])
         self.joint_words = frozenset(data["joint_words"])
         self.group_nouns = frozenset(data["group_nouns"])
         self.anti = frozenset({"anti"})
@@ -349,12 +350,17 @@ class NounRelations(ArgReader):
         ]
 
     def _stance_phrase(self, doc: Doc, sent: Span, noun: Token) -> list[RelationFrame]:
-        """ "the offensive against Y", "clashes between X and Y", "an alliance with Y"."""
+        """ "the offensive against Y", "clashes between X and Y", "an alliance with Y", "X has
+        ties to Y"."""
         word = noun.lower_
         alliance = word in self.alliance_nouns
         keys = {"against", "on"} if word in self.hostility_nouns else set()
         if alliance or word in self.reciprocal_nouns:
             keys |= {"with", "between"}
+        if alliance:
+            keys.add("to")
+        if word in self.loose_alliances and any(c.tag_ == "PRP$" for c in noun.children):
+            return []
         holders = [noun]
         if noun.dep_ == "nsubj" and word in self.reciprocal_nouns:
             holders.append(noun.head)
