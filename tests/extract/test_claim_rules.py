@@ -82,6 +82,12 @@ def _claimed_by(facts: FactsDocument, speaker: str) -> list[object]:
             "of Jabhat Thuwar Saraqib, the Observatory said.",
             ["Syrian Observatory for Human Rights", "Syrian Observatory for Human Rights"],
         ),
+        # a threat to act is a plan, not a claim
+        (
+            "Meanwhile, 150 ISIL militants threatened to leave Tell Abyad, due to the lack of "
+            "support from the ISIL high command.",
+            [],
+        ),
         # a hypothetical argument is no claim
         (
             "At the time, LSY, which had been an FSA-style group in good standing, could "

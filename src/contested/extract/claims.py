@@ -50,6 +50,7 @@ class ClaimTagger:
         data = load_yaml("claims.yaml")
         self.present = frozenset(data["reporting_verbs"]["present"])
         self.needs_content = frozenset(data["needs_content"])
+        self.intent = frozenset(data["intent_verbs"])
         self.claimant_nouns = frozenset(data["claimant_nouns"])
         self.claim_nouns = frozenset(data["claim_nouns"])
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -116,6 +117,8 @@ class ClaimTagger:
             content = [verb.head]
         if any(c.dep_ == "aux" and c.lower_ in self.hypothetical for c in verb.children):
             return []
+        if verb.lower_ in self.intent:
+            content = [c for c in content if c.dep_ != "xcomp"]
         if (
             not as_clause
             and verb.lower_ in self.needs_content
