@@ -82,6 +82,12 @@ def _claimed_by(facts: FactsDocument, speaker: str) -> list[object]:
             "of Jabhat Thuwar Saraqib, the Observatory said.",
             ["Syrian Observatory for Human Rights", "Syrian Observatory for Human Rights"],
         ),
+        # a threat to act is a plan, not a claim
+        (
+            "Meanwhile, 150 ISIL militants threatened to leave Tell Abyad, due to the lack of "
+            "support from the ISIL high command.",
+            [],
+        ),
         # a hypothetical argument is no claim
         (
             "At the time, LSY, which had been an FSA-style group in good standing, could "
@@ -134,6 +140,14 @@ def test_claim_rules_analysis_statements_keep_the_narrative_date(extract) -> Non
             "Russia's airstrikes had hit non-IS targets, a claim the Kremlin denied.",
             "State Department",
             "Kremlin",
+            "disputes",
+        ),
+        # a verdict verb after "but" answers the claim before it in the sentence
+        (
+            "Around 12:00 (UTC+03:00), the TAF and SNA stated they had captured Ras al-Ayn, but "
+            "the SDF denied that Turkey had taken control of the city.",
+            "SNA",
+            "SDF",
             "disputes",
         ),
         # a later statement of dispute, aimed at the claim it shares words with

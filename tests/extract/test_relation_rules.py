@@ -243,6 +243,56 @@ def _has(facts: FactsDocument, subject: str, predicate: str, obj: str) -> bool:
             "allied_with",
             "Syrian government",
         ),
+        # the designating agent hung on the designation noun; a name after "anti-" is not
+        # the subject, the names beside the generic noun are
+        (
+            "In December 2012, the shabiha were designated a terrorist organization by the "
+            "United States.",
+            "shabiha",
+            "designated_by",
+            "United States",
+        ),
+        (
+            "In late July 2015, the outlawed PKK, designated as a terrorist organization by UN, "
+            "EU and many countries including USA as well as Turkey, resumed fighting against the "
+            "government in the Kurdish-dominated southeastern parts of Turkey.",
+            "PKK",
+            "designated_by",
+            "EU",
+        ),
+        (
+            "Anti-HTS Islamist rebel factions Nour al-Din al-Zenki and Ahrar al-Sham merged into "
+            "the Syrian Liberation Front on 18 February, whose fighting with HTS intensified.",
+            "Ahrar al-Sham",
+            "merged_into",
+            "Syrian Liberation Front",
+        ),
+        # the actors an alliance noun joins are the alliance's members
+        (
+            "The Unified Military Council, also known as the Joint Tripartite Military "
+            "Committee, is a Turkish intelligence and military-sponsored joint operations room "
+            "between the National Front for Liberation and Hayat Tahrir al-Sham, the two major "
+            "armed rebel groups in Idlib.",
+            "Hayat Tahrir al-Sham",
+            "member_of",
+            "Unified Military Council",
+        ),
+        # ties and affiliation are alliance
+        (
+            "Jabhat Thuwar Saraqib is an active armed Syrian Opposition group based in Saraqib in "
+            "the Idlib Governorate in northwestern Syria and is part of the larger Free Idlib Army "
+            "coalition and has ties to Ahrar al-Sham.",
+            "Jabhat Thuwar Saraqib",
+            "allied_with",
+            "Ahrar al-Sham",
+        ),
+        (
+            "PYD is affiliated with the Kurdistan Workers Party (PKK) in turkey, while the KNC has "
+            "ties with the Kurdistan Regional Government (KRG) in Iraq.",
+            "PYD",
+            "allied_with",
+            "Kurdistan Workers Party",
+        ),
         # the organ of a state the text says is the state's
         (
             "Qassem Suleimani, the head of Iran’s Quds Force, the expeditionary wing of Iran’s "
@@ -308,6 +358,59 @@ def test_relation_rules_find(extract, text: str, subject: str, predicate: str, o
             "Russia",
             "allied_with",
             "Syrian regime",
+        ),
+        (
+            "Anti-HTS Islamist rebel factions Nour al-Din al-Zenki and Ahrar al-Sham merged into "
+            "the Syrian Liberation Front on 18 February, whose fighting with HTS intensified.",
+            "HTS",
+            "merged_into",
+            "Syrian Liberation Front",
+        ),
+        # a possessor is not a member; a state is no alliance
+        (
+            "The National Movement of Kurdish Parties in Syria, a coalition of Syria's 12 Kurdish "
+            "parties, boycotted a Syrian opposition summit in Antalya, Turkey on 31 May 2011.",
+            "Syria",
+            "member_of",
+            "National Movement of Kurdish Parties",
+        ),
+        (
+            'Barack Obama said: "Russia right now is a coalition of two, Iran and Russia, '
+            'supporting Assad."',
+            "Iran",
+            "member_of",
+            "Russia",
+        ),
+        (
+            "In December 2012, 3 rebel groups in and around Raqqa joined Liwa Thuwar al-Raqqa.",
+            "rebels",
+            "member_of",
+            "Liwa Thuwar al-Raqqa",
+        ),
+        # some of a group's fighters or factions moving is not the group joining
+        (
+            "On 6 August 2017, 120 Ahrar al-Sham fighters in Arbin defected to the Rahman Legion "
+            "after internal disputes.",
+            "Ahrar al-Sham",
+            "member_of",
+            "Rahman Legion",
+        ),
+        (
+            "Several Ahrar al-Sham factions defected to HTS, while Suqour al-Sham joined Ahrar "
+            "al-Sham in response.",
+            "Ahrar al-Sham",
+            "member_of",
+            "HTS",
+        ),
+        # "its ties": the pronoun's antecedent is too unsure for a loose alliance noun
+        (
+            "According to Turkish President Recep Tayyip Erdoğan, the operation was intended to "
+            'expel the SDF—designated as a terrorist organization by Turkey "due to its ties with '
+            'the Kurdistan Workers Party (PKK)", but considered an ally against ISIL by the '
+            "Combined Joint Task Force – Operation Inherent Resolve.",
+            "Turkey",
+            "allied_with",
+            "Kurdistan Workers Party",
         ),
         # an alliance led by a group's branch does not have the group as member
         (

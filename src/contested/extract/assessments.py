@@ -66,6 +66,35 @@ class Assessments:
                 if speaker is not None:
                     claim.assessments.append(_frame(speaker, verdict, sent))
 
+    def answer_within(self, doc: Doc, sent: Span, found: list[ClaimFrame]) -> None:
+        """ "the TAF stated they had captured Ras al-Ayn, but the SDF denied that ...": a
+        verdict verb after a contrast word answers the claim made before it in the sentence
+        (not one it is part of: "X said Y denied ...")."""
+        text = doc_text(doc)
+        for i, claim in enumerate(found):
+            verdict = self.verdict_of(text[claim.trigger_start : claim.trigger_end].lower())
+            before = text[sent.start_char : claim.trigger_start].lower()
+            if verdict is None or claim.claimant is None or not _contrast(before, self.openers):
+                continue
+            others = [
+                c
+                for c in found[:i]
+                if c.claimant is not None
+                and c.claimant.text != claim.claimant.text
+                and c.trigger_end <= claim.trigger_start
+                and not c.statement_start <= claim.trigger_start < c.statement_end
+            ]
+            for other in (c for c in others if c.trigger_start == others[-1].trigger_start):
+                other.assessments.append(
+                    AssessmentFrame(
+                        claim.claimant,
+                        verdict,
+                        claim.statement or sent.text.strip(),
+                        sent.start_char,
+                        sent.end_char,
+                    )
+                )
+
     def _on_a_claim(self, verb: Token) -> bool:
         """The verdict verb qualifies a claim noun ("a claim contradicted by", "a claim the
         Kremlin denied") rather than some other thing ("supported by HTS")."""
@@ -139,6 +168,12 @@ class Assessments:
             if any(re.search(rf"\b{re.escape(cue)}\b", text) for cue in cues.get(verdict, ())):
                 return verdict
         return None
+
+
+def _contrast(before: str, openers: tuple[str, ...]) -> bool:
+    """A contrast word between the earlier claim and this one ("..., but X denied")."""
+    clause = re.split(r"[,;:]", before)[-2:]
+    return any(re.search(rf"\b{re.escape(o)}\b", part) for part in clause for o in openers)
 
 
 def _frame(by: Arg, verdict: str, sent: Span) -> AssessmentFrame:

@@ -50,6 +50,7 @@ class ClaimTagger:
         data = load_yaml("claims.yaml")
         self.present = frozenset(data["reporting_verbs"]["present"])
         self.needs_content = frozenset(data["needs_content"])
+        self.intent = frozenset(data["intent_verbs"])
         self.claimant_nouns = frozenset(data["claimant_nouns"])
         self.claim_nouns = frozenset(data["claim_nouns"])
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -91,6 +92,7 @@ class ClaimTagger:
             for claim in found:
                 claim.about = _about(events, claim)
                 self.assessments.same_sentence(doc, sent, claim)
+            self.assessments.answer_within(doc, sent, found)
             self.assessments.answer_earlier(doc, sent, found, earlier)
             self.assessments.author(doc, sent, earlier, found)
             recent.extend((n, sent, c) for c in found)
@@ -115,6 +117,8 @@ class ClaimTagger:
             content = [verb.head]
         if any(c.dep_ == "aux" and c.lower_ in self.hypothetical for c in verb.children):
             return []
+        if verb.lower_ in self.intent:
+            content = [c for c in content if c.dep_ != "xcomp"]
         if (
             not as_clause
             and verb.lower_ in self.needs_content

@@ -257,6 +257,10 @@ class ArgReader:
             if not own or own[0].lower_ in syntax.RELATIVE_PRONOUNS:
                 return self._actors(doc, heads, exclude=exclude)
         found = self._actors(doc, syntax.subjects(verb), examples=True, exclude=exclude)
+        if not found and len(own) > 1:
+            # "Islamist factions Nour al-Din al-Zenki and Ahrar al-Sham merged": the parse
+            # gives the names as a second subject beside the generic noun.
+            found = self._actors(doc, own[1:], exclude=exclude)
         if not found and verb.dep_ == "acl" and not own:
             m = syntax.antecedent(doc, verb)
             arg = _arg(doc, m) if m is not None else None
@@ -268,7 +272,7 @@ class ArgReader:
         out: list[Arg] = []
         for tok in doc[sent.start : verb.i]:
             m = mention_at(doc, tok)
-            if m is None or doc[m.start : m.end].root is not tok:
+            if m is None or doc[m.start : m.end].root != tok or self._partial(doc, m):
                 continue
             path = [tok, *(a for a in tok.ancestors if a.i != verb.i and verb not in a.ancestors)]
             if any(t.dep_ in ("pobj", "poss", "dobj") for t in path):

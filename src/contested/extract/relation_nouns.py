@@ -72,6 +72,7 @@ class NounRelations(ArgReader):
         self.hostility_nouns = frozenset(data["hostility_nouns"])
         self.reciprocal_nouns = frozenset(data["reciprocal_nouns"])
         self.alliance_nouns = frozenset(data["alliance_nouns"])
+        self.loose_alliances = frozenset(data["loose_alliance_nouns"])
         self.joint_words = frozenset(data["joint_words"])
         self.group_nouns = frozenset(data["group_nouns"])
         self.anti = frozenset({"anti"})
@@ -156,7 +157,7 @@ class NounRelations(ArgReader):
             if m is not None and m.label in ("ACTOR", "NAME") and _names(doc, m, head, tok):
                 arg = _arg(doc, m)
                 return [arg] if arg else []
-        for sib in (c for c in head.children if c.i < head.i and c is not tok):
+        for sib in (c for c in head.children if c.i < head.i and c != tok):
             suffix, owner = self._compound_parts(doc, sib, self.suffixes)
             if suffix == "branded" and owner is not None:
                 return [owner]
@@ -349,12 +350,17 @@ class NounRelations(ArgReader):
         ]
 
     def _stance_phrase(self, doc: Doc, sent: Span, noun: Token) -> list[RelationFrame]:
-        """ "the offensive against Y", "clashes between X and Y", "an alliance with Y"."""
+        """ "the offensive against Y", "clashes between X and Y", "an alliance with Y", "X has
+        ties to Y"."""
         word = noun.lower_
         alliance = word in self.alliance_nouns
         keys = {"against", "on"} if word in self.hostility_nouns else set()
         if alliance or word in self.reciprocal_nouns:
             keys |= {"with", "between"}
+        if alliance:
+            keys.add("to")
+        if word in self.loose_alliances and any(c.tag_ == "PRP$" for c in noun.children):
+            return []
         holders = [noun]
         if noun.dep_ == "nsubj" and word in self.reciprocal_nouns:
             holders.append(noun.head)

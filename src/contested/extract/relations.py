@@ -72,6 +72,7 @@ class RelationTagger(NounRelations):
         self.received = frozenset(self.data["received_support"])
         self.operations = frozenset(self.data["operation_nouns"])
         self.coalitions = frozenset(self.data["coalition_nouns"])
+        self.part_nouns = frozenset(self.data["part_nouns"])
         self.blocking = frozenset(self.data["blocking_governors"])
         self.strings = nlp.vocab.strings
         self.patterns: dict[str, Callable[[Doc, _Clause], Pairs]] = {
@@ -103,6 +104,7 @@ class RelationTagger(NounRelations):
                 entry = self.verbs[int(self.strings[span.label])]
                 found.extend(self._verb(doc, sent, span, entry))
             found.extend(self.noun_frames(doc, sent))
+            found.extend(self._coalition_members(doc, sent))
             found[before:] = [f for f in found[before:] if not self._unasserted(doc, f)]
             for frame in found[before:]:
                 frame.time_ref = _time_of(
@@ -179,7 +181,18 @@ class RelationTagger(NounRelations):
         target = (
             c.objs or c.preps.get("to", []) or c.preps.get("from", []) or c.preps.get("with", [])
         )
-        return [(s, o) for s in c.subj + c.companions for o in target[:1]]
+        subjects = [s for s in c.subj + c.companions if not self._a_part(doc, s)]
+        return [(s, o) for s in subjects for o in target[:1]]
+
+    def _a_part(self, doc: Doc, arg: Arg) -> bool:
+        """ "120 Ahrar al-Sham fighters", "several Ahrar al-Sham factions": some of a group."""
+        span = doc.char_span(arg.start_char, arg.end_char, alignment_mode="expand")
+        if span is None or span.root.dep_ not in ("compound", "nmod", "amod"):
+            return False
+        head = span.root.head
+        return head.lower_ in self.part_nouns and any(
+            k.like_num or k.lower_ in self.partial for k in head.children
+        )
 
     def _into_object(self, doc: Doc, c: _Clause) -> Pairs:
         target = c.preps.get("into", []) + c.preps.get("by", [])
@@ -250,6 +263,65 @@ class RelationTagger(NounRelations):
             gov = noun.head.head if noun.dep_ == "pobj" else noun.head
             owners = self._subjects(doc, syntax.clause_verb(gov))
         return [(b, o) for o in owners[:1] for b in c.preps.get("by", []) if b.text != o.text]
+
+    def _coalition_members(self, doc: Doc, sent: Span) -> list[RelationFrame]:
+        """ "X is a joint operations room between A and B", "X, an alliance of A and B": the
+        actors an alliance noun joins are members of the alliance it names."""
+        out: list[RelationFrame] = []
+        for noun in sent:
+            words = {
+                " ".join(t.lower_ for t in doc[max(noun.i - k, 0) : noun.i + 1]) for k in (0, 1)
+            }
+            if not words & self.coalitions or not noun.tag_.startswith("NN"):
+                continue
+            named = [
+                x
+                for x in self._coalition_named(doc, noun)
+                if not any(
+                    self.coref.actors[i].kind in ("state", "person")
+                    for i in x.ids
+                    if i in self.coref.actors
+                )
+            ]
+            for prep in (c for c in noun.children if c.dep_ == "prep"):
+                if prep.lower_ not in ("between", "of"):
+                    continue
+                heads = [g for g in prep.children if g.dep_ == "pobj"]
+                members = self._actors(doc, heads, examples=True)
+                if prep.lower_ == "between":
+                    members += self._listed_under(doc, heads)
+                for m in (m for m in members if not self.is_generic(m) and _named(doc, m)):
+                    out.extend(
+                        self._frame(sent, doc[noun.i : noun.i + 1], m, "member_of", x, "alliance")
+                        for x in named[:1]
+                        if x.text != m.text
+                    )
+        return out
+
+    def _coalition_named(self, doc: Doc, noun: Token) -> list[Arg]:
+        """The actor an alliance noun describes: the subject of "X is an alliance", the name
+        it stands beside ("X, an alliance", "the alliance X")."""
+        if noun.dep_ == "attr":
+            return self._subjects(doc, noun.head)
+        if noun.dep_ == "appos":
+            return self._actors(doc, [noun.head], conjuncts=False)
+        if noun.dep_ == "compound" and mention_at(doc, noun.head) is not None:
+            return self._actors(doc, [noun.head], conjuncts=False)
+        return []
+
+    def _listed_under(self, doc: Doc, heads: list[Token]) -> list[Arg]:
+        """Names coordinated anywhere in a list the parse broke ("between the National Front
+        for Liberation and Hayat Tahrir al-Sham": the second name hangs under the first)."""
+        out: list[Arg] = []
+        for head in heads:
+            for tok in head.subtree:
+                m = mention_at(doc, tok)
+                if m is None or tok.dep_ != "conj" or doc[m.start : m.end].root != tok:
+                    continue
+                arg = _arg(doc, m)
+                if arg is not None and all(arg.text != a.text for a in out):
+                    out.append(arg)
+        return out
 
     def _unasserted(self, doc: Doc, frame: RelationFrame) -> bool:
         """A relation in an if-clause, or a hostility or alliance noun a negated or stopping
@@ -328,7 +400,9 @@ class RelationTagger(NounRelations):
         if not words & self.designation_words:
             return []
         if c.passive:
-            return [(s, b) for s in c.subj for b in c.preps.get("by", [])]
+            return [
+                (s, b) for s in c.subj for b in c.preps.get("by", []) or self._designators(doc, c)
+            ]
         objs = c.objs or self._actors(
             doc,
             [
@@ -341,6 +415,20 @@ class RelationTagger(NounRelations):
         )
         return [(o, s) for s in c.subj[:1] for o in objs[:1]]
 
+    def _designators(self, doc: Doc, c: _Clause) -> list[Arg]:
+        """ "designated (as) a terrorist organization by Turkey": the parse may hang the
+        agent on the designation noun instead of the verb."""
+        nouns = syntax.objects(c.verb) + [
+            g for k in c.verb.children if k.dep_ == "prep" and k.lower_ == "as" for g in k.children
+        ]
+        return [
+            a
+            for n in nouns
+            if n.lower_ in self.designation_words
+            or any(k.lower_ in self.designation_words for k in n.children)
+            for a in self._targets(doc, syntax.prepositions(n).get("by", []))
+        ]
+
     def to_disk(self, path: Any, *, exclude: Iterable[str] = ()) -> None:
         """Nothing to save: the patterns ship with the package."""
 
@@ -352,6 +440,12 @@ def _inside_of_phrase(tok: Token) -> bool:
     """True for the Y of "the branch of Y": an object of "of" under a common noun."""
     prep = tok.head
     return tok.dep_ == "pobj" and prep.lower_ == "of" and prep.head.tag_ in ("NN", "NNS")
+
+
+def _named(doc: Doc, arg: Arg) -> bool:
+    """The argument is a listed name, not a modifier of one ("Syria's 12 Kurdish parties")."""
+    span = doc.char_span(arg.start_char, arg.end_char, alignment_mode="expand")
+    return span is None or span.root.dep_ not in ("poss", "amod", "compound", "nmod")
 
 
 def _covers(arg: Arg, tok: Token) -> bool:

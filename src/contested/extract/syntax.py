@@ -147,7 +147,7 @@ def _own_mentions(doc: Doc, tok: Token, depth: int) -> list[Mention]:
     for child in tok.children:
         if child.dep_ in ("compound", "nmod", "poss", "amod", "appos") and child.i < tok.i:
             found = mention_at(doc, child)
-            if found is not None:
+            if found is not None and not _opposed(doc, found):
                 return [found]
     if depth < 2 and tok.lower_ in CONTAINER_NOUNS:
         for child in tok.children:
@@ -167,6 +167,13 @@ def _own_mentions(doc: Doc, tok: Token, depth: int) -> list[Mention]:
         if found is not None:
             return [found]
     return []
+
+
+def _opposed(doc: Doc, mention: Mention) -> bool:
+    """ "Anti-HTS factions" are not HTS: the name follows "anti-" or "counter-"."""
+    before = doc[max(mention.start - 2, 0) : mention.start]
+    words = "".join(t.lower_ for t in before)
+    return words.endswith(("anti-", "counter-"))
 
 
 def antecedent(doc: Doc, pronoun: Token) -> Mention | None:
