@@ -59,6 +59,7 @@ def build_pipeline(knowledge: Knowledge, model: str = MODEL) -> Language:
     ruler.add_patterns(knowledge.place_patterns())
     events = cast(EventTagger, nlp.get_pipe("contested_events"))
     events.set_place_kinds({p.id: p.kind for p in knowledge.places.values() if p.kind})
+    events.set_fighters(frozenset(i for i in knowledge.actors if knowledge.can_fight(i)))
     return nlp
 
 
