@@ -453,3 +453,24 @@ def test_events_the_sentences_own_date_after_the_trigger_dates_it(extract) -> No
 )
 def test_knowledge_can_fight_only_armed_bodies_states_parties(actor: str, fights: bool) -> None:
     assert default_knowledge().can_fight(actor) is fights
+
+
+def test_events_a_relative_pronoun_is_the_noun_its_clause_hangs_on(extract) -> None:  # type: ignore[no-untyped-def]
+    facts = extract(
+        "Reportedly, six Scud missiles were fired at the Sheikh Suleiman base north of Aleppo, "
+        "which rebel forces had occupied.",
+        published=date(2013, 1, 15),
+    )
+    assert facts.events
+    assert "scud" not in {e.place for e in facts.events}
+
+
+def test_events_a_battle_is_fought_against_an_armed_side(extract) -> None:  # type: ignore[no-untyped-def]
+    facts = extract(
+        "At the same time, government forces advancing from the north seized Shilallah "
+        "al-Kabeera, which they breached the previous day with the help of Russian airstrikes.",
+        published=date(2016, 3, 30),
+    )
+    assert facts.events
+    assert all(e.actor2 != "shilallah-al-kabeera" for e in facts.events)
+    assert all("shilallah-al-kabeera" not in (r.subject, r.object) for r in facts.relations)

@@ -637,7 +637,9 @@ class EventTagger:
                 a1, a2 = between[:1], between[1:2]
         return _unique(a1), [a for a in _unique(a2) if a not in a1], _unique(places)
 
-    def _args(self, doc: Doc, tokens: list[Token], context: dict[str, Arg | None]) -> list[Arg]:
+    def _args(
+        self, doc: Doc, tokens: list[Token], context: dict[str, Arg | None], depth: int = 0
+    ) -> list[Arg]:
         out: list[Arg] = []
         for tok in tokens:
             mentions = _leaders(doc, tok) + syntax.nominal_mentions(doc, tok)
@@ -654,6 +656,11 @@ class EventTagger:
                 out.append(self._state_force(doc, tok))
             elif nation is not None and word not in self.civilian_words:
                 out.append(nation)
+            elif word in syntax.RELATIVE_PRONOUNS and tok.head.dep_ in ("relcl", "acl"):
+                # "the Sheikh Suleiman base north of Aleppo, which rebel forces had occupied":
+                # the relative pronoun is the noun its clause hangs on, not the last name.
+                if tok.head.head.i != tok.i and depth < 2:
+                    out.extend(self._args(doc, [tok.head.head], context, depth + 1))
             elif word in PRONOUNS:
                 mention = syntax.antecedent(doc, tok)
                 found = self._mention_arg(doc, mention) if mention else context["actor"]
@@ -920,6 +927,11 @@ class EventTagger:
         if frame.actor1 is not None and not self._fighter(frame.actor1):
             frame.actor1 = None
         frame.assoc_actor1 = [a for a in frame.assoc_actor1 if self._fighter(a)]
+        # A battle is fought, and ground lost, by an armed side: "which they breached" is
+        # a village, not an enemy called Shilallah al-Kabeera.
+        battle = frame.event_type == "Battles" or frame.territory
+        if battle and frame.actor2 is not None and not self._fighter(frame.actor2):
+            frame.actor2 = None
 
     def set_place_kinds(self, kinds: dict[str, str]) -> None:
         """The gazetteer's kind of each place id, so "the city" can find the last city named."""
