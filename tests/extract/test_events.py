@@ -474,3 +474,16 @@ def test_events_a_battle_is_fought_against_an_armed_side(extract) -> None:  # ty
     assert facts.events
     assert all(e.actor2 != "shilallah-al-kabeera" for e in facts.events)
     assert all("shilallah-al-kabeera" not in (r.subject, r.object) for r in facts.relations)
+
+
+def test_events_the_narratives_doer_must_be_able_to_fight(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The SDF managed to regain full control of Ayn Issa and its surroundings after heavy "
+        "clashes and a counterattack with Russian planes seen flying over Ayn Issa after the "
+        "failed offensive; by this time, the Kurds and the Syrian government–and therefore "
+        "Russia–agreed to a joint presence in the region. After the fighting, the SDF further "
+        "secured villages around Ayn Issa."
+    )
+    facts = extract(text, published=date(2021, 1, 1))
+    [secured] = [e for e in facts.events if e.notes == "trigger: secured"]
+    assert secured.actor1 == "sdf"

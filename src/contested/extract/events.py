@@ -184,7 +184,7 @@ class EventTagger:
             for frame in sent_frames:
                 if frame.actor1 is not None and frame.actor1.label in ("ACTOR", "NAME"):
                     context["actor"] = frame.actor1
-                    if not frame.in_claim or frame.attributed:
+                    if (not frame.in_claim or frame.attributed) and self._fighter(frame.actor1):
                         doer = (number, frame.actor1)
                 if frame.place is not None and frame.place.label in ("PLACE", "NAME"):
                     context["place"] = frame.place
