@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 
+from contested.extract.knowledge import default_knowledge
 from contested.facts import Event, FactsDocument
+from contested.vocab import TERRITORY_SUB_EVENT_TYPES
 from tests.extract.conftest import names
 
 pytestmark = pytest.mark.slow
@@ -352,3 +354,136 @@ def test_events_the_target_of_a_strike_is_not_an_event(extract) -> None:  # type
         published=date(2019, 8, 22),
     )
     assert [e.sub_event_type for e in facts.events] == ["Air/drone strike"]
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        (
+            "On 17 July, the Army and Hezbollah reached the Castello Road, capturing parts of it "
+            "and completely cutting it after taking control of Castello Hill.",
+            date(2016, 8, 1),
+        ),
+        (
+            "Following the rebel collapse in the northeast, the Army made its first advance into "
+            "the southeastern Tariq al-Bab (al-Helwania) district. On 28 November, they captured "
+            "the Talet Barakat and Scientific Research Housing areas, south of Jabal Badro.",
+            date(2016, 12, 20),
+        ),
+    ],
+)
+def test_events_the_army_in_a_list_or_a_pronoun_is_the_state(  # type: ignore[no-untyped-def]
+    extract, text: str, published: date
+) -> None:
+    facts = extract(text, published=published)
+    captures = [e for e in facts.events if e.sub_event_type in TERRITORY_SUB_EVENT_TYPES]
+    assert captures
+    assert {e.actor1 for e in captures} == {"syrian-regime"}
+
+
+@pytest.mark.parametrize(
+    ("text", "not_actor"),
+    [
+        (
+            "Later that month, a further Scud attack took place near Marea, a town north of Aleppo "
+            "near the Turkish border.",
+            "scud",
+        ),
+        (
+            "On 8 February 1963, the Iraqi Regional Branch, led by Ali Salih al-Sa'di, "
+            "took power in Iraq by overthrowing Abd al-Karim Qasim.",
+            "ali-salih-al-sadi",
+        ),
+        (
+            "November 2019 Syria bombings: On 2 November, a car bomb attack killed at least 13 "
+            "civilians in Tell Abyad, 2 weeks after its capture from SDF.",
+            "civilians",
+        ),
+    ],
+)
+def test_events_weapons_persons_civilians_and_media_do_not_fight(  # type: ignore[no-untyped-def]
+    extract, text: str, not_actor: str
+) -> None:
+    facts = extract(text, published=date(2019, 12, 1))
+    fighting = [
+        e
+        for e in facts.events
+        if e.event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians")
+    ]
+    assert not_actor not in {a for e in fighting for a in (e.actor1, *e.assoc_actor1)}
+
+
+def test_events_a_date_of_a_noun_before_the_trigger_does_not_date_it(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Russia has supported the administration of incumbent President Bashar al-Assad of "
+        "Syria since the beginning of the Syrian conflict in 2011: politically, with military "
+        "aid, and (since September 2015) with direct military involvement. The 2015 deployment "
+        "to Syria marked the first time since the end of the Cold War in 1991 that Russia "
+        "entered an armed conflict outside the borders of the former Soviet Union."
+    )
+    facts = extract(text, published=date(2019, 1, 1))
+    assert facts.events
+    assert all(e.date is None or e.date.start.year != 1991 for e in facts.events)
+
+
+def test_events_the_sentences_own_date_after_the_trigger_dates_it(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Early on 26 February, the Syrian Army made more advances, recapturing three villages. "
+        "However, elsewhere, ISIL took control of a village near al-Hamam Mountain, that "
+        "overlooks the supply road. Government forces reportedly re-secured the village the "
+        "following day."
+    )
+    facts = extract(text, published=date(2016, 3, 30))
+    [retaken] = [e for e in facts.events if e.notes == "trigger: re-secured"]
+    assert retaken.date is not None
+    assert (retaken.date.start, retaken.date.end) == (date(2016, 2, 27), date(2016, 2, 27))
+
+
+@pytest.mark.parametrize(
+    ("actor", "fights"),
+    [
+        ("reuters", False),
+        ("sohr", False),
+        ("rami-abdulrahman", False),
+        ("staffan-de-mistura", False),
+        ("abu-bakr-al-baghdadi", True),
+        ("vladimir-putin", True),
+        ("pyd", True),
+    ],
+)
+def test_knowledge_can_fight_only_armed_bodies_states_parties(actor: str, fights: bool) -> None:
+    assert default_knowledge().can_fight(actor) is fights
+
+
+def test_events_a_relative_pronoun_is_the_noun_its_clause_hangs_on(extract) -> None:  # type: ignore[no-untyped-def]
+    facts = extract(
+        "Reportedly, six Scud missiles were fired at the Sheikh Suleiman base north of Aleppo, "
+        "which rebel forces had occupied.",
+        published=date(2013, 1, 15),
+    )
+    assert facts.events
+    assert "scud" not in {e.place for e in facts.events}
+
+
+def test_events_a_battle_is_fought_against_an_armed_side(extract) -> None:  # type: ignore[no-untyped-def]
+    facts = extract(
+        "At the same time, government forces advancing from the north seized Shilallah "
+        "al-Kabeera, which they breached the previous day with the help of Russian airstrikes.",
+        published=date(2016, 3, 30),
+    )
+    assert facts.events
+    assert all(e.actor2 != "shilallah-al-kabeera" for e in facts.events)
+    assert all("shilallah-al-kabeera" not in (r.subject, r.object) for r in facts.relations)
+
+
+def test_events_the_narratives_doer_must_be_able_to_fight(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The SDF managed to regain full control of Ayn Issa and its surroundings after heavy "
+        "clashes and a counterattack with Russian planes seen flying over Ayn Issa after the "
+        "failed offensive; by this time, the Kurds and the Syrian government–and therefore "
+        "Russia–agreed to a joint presence in the region. After the fighting, the SDF further "
+        "secured villages around Ayn Issa."
+    )
+    facts = extract(text, published=date(2021, 1, 1))
+    [secured] = [e for e in facts.events if e.notes == "trigger: secured"]
+    assert secured.actor1 == "sdf"

@@ -157,7 +157,7 @@ class Assembler:
         when = self._when(frame.time_ref, frame.sent_start, dates)
         on = when.span.end if when.span else None
         place = self._place(frame.place) if frame.place else None
-        actor1 = self._event_actor(frame.actor1, on)
+        actor1 = self._doer(frame, self._event_actor(frame.actor1, on), on)
         actor2 = self._event_actor(frame.actor2, on)
         event_type, sub = self._subtype(frame, actor1, actor2, place, on)
         start, end = offset + frame.sent_start, offset + frame.sent_end
@@ -261,6 +261,14 @@ class Assembler:
         if folded != ident:
             self._remember_actor(folded, self.knowledge.actors[folded].name, arg)  # type: ignore[arg-type]
         return folded
+
+    def _doer(self, frame: EventFrame, actor1: str | None, on: date | None) -> str | None:
+        """A registry person who led no armed body on the event's date fights for no one."""
+        fighting = frame.event_type in _FIGHTING or frame.territory is not None
+        known = actor1 is not None and actor1 in self.knowledge.actors
+        if fighting and known and not self.knowledge.can_fight(actor1, on):  # type: ignore[arg-type]
+            return None
+        return actor1
 
     def _subtype(
         self,
@@ -635,6 +643,9 @@ def air_actor_ids(knowledge: Knowledge) -> frozenset[str]:
     """Ids of the actors that fight only from the air (``events.yaml`` ``air_actors``)."""
     names = load_yaml("events.yaml")["air_actors"]
     return frozenset(i for n in names if (i := knowledge.resolve_actor(n).id))
+
+
+_FIGHTING = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
 def _date_range(when: _Dated) -> DateRange | None:

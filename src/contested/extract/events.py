@@ -143,6 +143,7 @@ class EventTagger:
         self.strings = nlp.vocab.strings
         self.default_place: str = data["default_place"]
         self.place_kinds: dict[str, str] = {}
+        self.fighters: frozenset[str] | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         frames: list[EventFrame] = []
@@ -174,6 +175,8 @@ class EventTagger:
             sent_frames = self._merge(_absorb(doc, sent_frames), _agents(doc, sent))
             _responsibility(doc, sent, sent_frames)
             self._fatalities(doc, sent, sent_frames, context, times)
+            for frame in sent_frames:
+                self._drop_non_fighters(frame)
             if number - doer[0] <= DOER_SPAN:
                 _carry_doer(sent_frames, doer[1])
             for frame in sent_frames:
@@ -181,7 +184,7 @@ class EventTagger:
             for frame in sent_frames:
                 if frame.actor1 is not None and frame.actor1.label in ("ACTOR", "NAME"):
                     context["actor"] = frame.actor1
-                    if not frame.in_claim or frame.attributed:
+                    if (not frame.in_claim or frame.attributed) and self._fighter(frame.actor1):
                         doer = (number, frame.actor1)
                 if frame.place is not None and frame.place.label in ("PLACE", "NAME"):
                     context["place"] = frame.place
@@ -634,14 +637,14 @@ class EventTagger:
                 a1, a2 = between[:1], between[1:2]
         return _unique(a1), [a for a in _unique(a2) if a not in a1], _unique(places)
 
-    def _args(self, doc: Doc, tokens: list[Token], context: dict[str, Arg | None]) -> list[Arg]:
+    def _args(
+        self, doc: Doc, tokens: list[Token], context: dict[str, Arg | None], depth: int = 0
+    ) -> list[Arg]:
         out: list[Arg] = []
         for tok in tokens:
             mentions = _leaders(doc, tok) + syntax.nominal_mentions(doc, tok)
-            if [m.label for m in mentions] == ["NAME"] and tok.lower_ in self.state_force_words:
-                mentions = []
             if mentions:
-                args = [_arg(doc, m) for m in mentions]
+                args = [self._mention_arg(doc, m) for m in mentions]
                 if tok.lower_ in self.place_anaphors:
                     # "the villages of Khaldiyah, Mu'alaq and Istirahat Saqr" are all places.
                     args = [_as_place(a, locative=True) for a in args]
@@ -653,9 +656,14 @@ class EventTagger:
                 out.append(self._state_force(doc, tok))
             elif nation is not None and word not in self.civilian_words:
                 out.append(nation)
+            elif word in syntax.RELATIVE_PRONOUNS and tok.head.dep_ in ("relcl", "acl"):
+                # "the Sheikh Suleiman base north of Aleppo, which rebel forces had occupied":
+                # the relative pronoun is the noun its clause hangs on, not the last name.
+                if tok.head.head.i != tok.i and depth < 2:
+                    out.extend(self._args(doc, [tok.head.head], context, depth + 1))
             elif word in PRONOUNS:
                 mention = syntax.antecedent(doc, tok)
-                found = _arg(doc, mention) if mention is not None else context["actor"]
+                found = self._mention_arg(doc, mention) if mention else context["actor"]
                 if found is not None:
                     out.append(found)
             elif word in self.actor_anaphors and context["actor"] is not None:
@@ -669,6 +677,16 @@ class EventTagger:
             elif word in self.civilian_words:
                 out.append(syntax.noun_arg(doc, tok))
         return out
+
+    def _mention_arg(self, doc: Doc, mention: Mention) -> Arg:
+        """The argument a mention names; an unknown name headed by a force word ("the Army and
+        Hezbollah", "the Iraqi Army") is a state's forces, not a group called "Army"."""
+        span = mention.span(doc)
+        head = span.root
+        bare = all(t.i == head.i or t.text in DEMONYMS or t.lower_ == "the" for t in span)
+        if mention.label == "NAME" and head.lower_ in self.state_force_words and bare:
+            return self._state_force(doc, head)
+        return _arg(doc, mention)
 
     def _state_force(self, doc: Doc, token: Token) -> Arg:
         """ "the army", "troops", "38 soldiers": a nation's forces when an adjective names it
@@ -825,7 +843,7 @@ class EventTagger:
             return
         found = syntax.nominal_mentions(doc, subj)
         if found and found[0].label in ("ACTOR", "NAME"):
-            context["actor"] = _arg(doc, found[0])
+            context["actor"] = self._mention_arg(doc, found[0])
 
     def _qualifies(self, doc: Doc, span: Span) -> bool:
         """True for a place that only locates another ("the town of Khan Sheikhoun in Idlib
@@ -884,6 +902,36 @@ class EventTagger:
         return mention.label == "PLACE" and any(
             self.place_kinds.get(i) in _TOWNS for i in mention.ids
         )
+
+    def set_fighters(self, ids: frozenset[str]) -> None:
+        """The registry's actors an event can be coded to (``Knowledge.can_fight``)."""
+        self.fighters = ids
+
+    def _fighter(self, arg: Arg) -> bool:
+        """Whether ``arg`` can fight or take ground: a known armed actor or state, a nation, an
+        unknown name cued as an armed group, a noun that is not a civilian one. Not a news
+        agency, a person of no armed body, a weapon ("Scud missiles") or a flag."""
+        if arg.label == "NAME":
+            return arg.hint == "actor"
+        if arg.label == "NOUN":
+            return arg.hint not in self.civilian_words
+        if arg.label != "ACTOR" or arg.hint == "metonym" or self.fighters is None:
+            return True
+        return not arg.ids or any(i in self.fighters for i in arg.ids)
+
+    def _drop_non_fighters(self, frame: EventFrame) -> None:
+        """Fighting and territory are coded to armed actors only: a doer that is none is no
+        doer ("a further Scud attack", "Reuters reported the SDF captured")."""
+        if frame.event_type not in _CAUSE_TYPES and not frame.territory:
+            return
+        if frame.actor1 is not None and not self._fighter(frame.actor1):
+            frame.actor1 = None
+        frame.assoc_actor1 = [a for a in frame.assoc_actor1 if self._fighter(a)]
+        # A battle is fought, and ground lost, by an armed side: "which they breached" is
+        # a village, not an enemy called Shilallah al-Kabeera.
+        battle = frame.event_type == "Battles" or frame.territory
+        if battle and frame.actor2 is not None and not self._fighter(frame.actor2):
+            frame.actor2 = None
 
     def set_place_kinds(self, kinds: dict[str, str]) -> None:
         """The gazetteer's kind of each place id, so "the city" can find the last city named."""
@@ -1272,8 +1320,10 @@ def _has_time(verb: Token, times: list[TimeRef]) -> bool:
 
 def _time_for(doc: Doc, sent: Span, head: Token, verb: Token, times: list[TimeRef]) -> int | None:
     """The time expression that dates this trigger: one in its clause, else the nearest main
-    one before it in the sentence ("..., and on 24 January the town was overrun")."""
+    one before it in the sentence ("..., and on 24 January the town was overrun"), else the
+    first main one after it: the sentence's own date beats the narrative's earlier one."""
     before = None
+    after = None
     own: list[int] = []
     linked: list[int] = []
     for index, ref in enumerate(times):
@@ -1284,11 +1334,13 @@ def _time_for(doc: Doc, sent: Span, head: Token, verb: Token, times: list[TimeRe
             own.append(index)
         elif _same_clause(gov, verb):
             linked.append(index)
-        if ref.start < head.i and not ref.flashback:
+        if ref.start < head.i and ref.main and not ref.flashback:
             before = index
+        elif after is None and ref.start > head.i and ref.main and not ref.flashback:
+            after = index
     for found in (own, linked):
         if found:
             # The nearest before the trigger ("..., and on 24 January the town was overrun").
             preceding = [i for i in found if times[i].start < head.i]
             return preceding[-1] if preceding else found[0]
-    return before
+    return before if before is not None else after

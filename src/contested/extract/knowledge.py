@@ -226,6 +226,13 @@ class Knowledge:
                 break
         return actor.id if actor is not None else actor_id
 
+    def can_fight(self, actor_id: str, on: date | None = None) -> bool:
+        """Whether fighting or taking ground can be coded to the actor: an armed body, a state,
+        a party (the PYD holds towns through its forces), or a person acting for one of them
+        on ``on``; not media, monitors, civilians or weapons."""
+        actor = self.actors.get(self.event_actor(actor_id, on))
+        return actor is not None and (actor.kind in _ARMED_KINDS or actor.kind == "political_party")
+
     def friendly(self, a: str, b: str) -> bool:
         """True when the registry records an alliance, support or membership between them."""
         first, second = self.actors.get(a), self.actors.get(b)

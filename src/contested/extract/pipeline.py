@@ -60,6 +60,7 @@ def build_pipeline(knowledge: Knowledge, model: str = MODEL) -> Language:
     ruler.add_patterns(knowledge.place_patterns())
     events = cast(EventTagger, nlp.get_pipe("contested_events"))
     events.set_place_kinds({p.id: p.kind for p in knowledge.places.values() if p.kind})
+    events.set_fighters(frozenset(i for i in knowledge.actors if knowledge.can_fight(i)))
     actors = profiles(knowledge.actor_profiles())
     for name in ("contested_relations", "contested_claims"):
         cast(Any, nlp.get_pipe(name)).use_actors(actors)
