@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from contested.errors import InputError
-from contested.ingest import ProgressFn, ingest_each
+from contested.ingest import ingest_each
+from contested.progress import ProgressFn, no_progress
 from contested.report import ReportPaths, build_report
 from contested.store import Store, WriteResult
 
@@ -77,16 +78,16 @@ def run_demo(
     datasets: Path,
     report_dir: Path,
     *,
-    progress: ProgressFn | None = None,
+    progress: ProgressFn = no_progress,
     on_result: Callable[[WriteResult], None] | None = None,
 ) -> DemoResult:
     """Ingest the bundled data (reusing what is there), derive, and write the report."""
     inputs = demo_inputs(datasets)
-    added, reused = [], []
-    options = {"progress": progress} if progress else {}
-    for result in ingest_each(inputs.all(), store, **options):
+    added: list[WriteResult] = []
+    reused: list[WriteResult] = []
+    for result in ingest_each(inputs.all(), store, progress=progress):
         (added if result.added else reused).append(result)
         if on_result:
             on_result(result)
-    report = build_report(store, report_dir, **options)
+    report = build_report(store, report_dir, progress=progress)
     return DemoResult(added, reused, report)

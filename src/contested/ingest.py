@@ -6,13 +6,14 @@ hash) is skipped before it is even read, so ingesting twice adds nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from contested.derive import refresh
 from contested.errors import InputError
+from contested.progress import ProgressFn, no_progress
 from contested.reference import ensure_reference
 from contested.resolve.resolver import Resolver, default_resolver
 from contested.resolve.tables import resolve_tables
@@ -20,14 +21,8 @@ from contested.sources import content_hash, pick_reader
 from contested.store import Store, WriteResult
 from contested.tables import SourceInfo
 
-# Called as progress(description, steps_done, steps_total) while work goes on.
-ProgressFn = Callable[[str, int, int], None]
 ON_ERROR = ("fail", "skip")
 _STEPS = ("reading", "resolving", "storing")
-
-
-def _no_progress(description: str, done: int, total: int) -> None:
-    pass
 
 
 def ingest(paths: Iterable[str | Path], store: Store, **options: object) -> list[WriteResult]:
@@ -43,7 +38,7 @@ def ingest_each(
     on_error: str = "fail",
     published: date | None = None,
     resolver: Resolver | None = None,
-    progress: ProgressFn = _no_progress,
+    progress: ProgressFn = no_progress,
     derive: bool = True,
 ) -> Iterator[WriteResult]:
     """Ingest each file as one source, yielding what each did as it lands.

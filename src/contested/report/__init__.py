@@ -9,7 +9,7 @@ DOCS: docs/report.md
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
@@ -17,6 +17,7 @@ import ibis
 
 from contested.derive import ensure_current
 from contested.errors import StoreError
+from contested.progress import ProgressFn, no_progress
 from contested.report._common import Context
 from contested.report.claims import claim_section
 from contested.report.coverage import coverage_section
@@ -27,15 +28,9 @@ from contested.report.strikes import CAMPAIGN_PERIODS, stated_percent, strike_se
 from contested.report.territory import territory_section
 from contested.store import Store
 
-# Called as progress(description, steps_done, steps_total) while work goes on.
-ProgressFn = Callable[[str, int, int], None]
 DEFAULT_ACTOR = "russia"
 DEFAULT_TITLE = "Contested: strikes, territory, claims and lineages"
 STEPS = 7
-
-
-def _no_progress(description: str, done: int, total: int) -> None:
-    pass
 
 
 def collect(
@@ -48,7 +43,7 @@ def collect(
     radius_km: float = 10.0,
     title: str = DEFAULT_TITLE,
     database: str = "",
-    progress: ProgressFn = _no_progress,
+    progress: ProgressFn = no_progress,
 ) -> Report:
     """Compute every section of the report over a backend whose derived tables are current."""
     window = Period("Report period", date_from, date_to)
@@ -87,7 +82,7 @@ def build_report(
     periods: Sequence[Period] = CAMPAIGN_PERIODS,
     radius_km: float = 10.0,
     title: str = DEFAULT_TITLE,
-    progress: ProgressFn = _no_progress,
+    progress: ProgressFn = no_progress,
 ) -> ReportPaths:
     """Write the report on ``store`` to ``out_dir/index.html`` and ``out_dir/report.md``.
 

@@ -138,6 +138,11 @@ def _monthly_chart(
     actor_name: str,
     periods: Sequence[Period],
 ) -> Any:
+    # The chart starts where the first period does: a stray early date (an extracted
+    # strike of decades before) would otherwise stretch the axis over years of nothing.
+    first = min((p.start for p in periods if p.start is not None), default=None)
+    earlier = [r for r in rows if first is not None and r["day"] < first]
+    rows = [r for r in rows if first is None or r["day"] >= first]
     if not rows:
         return None
     shown = [c for c in order if c != UNKNOWN][:CHART_CONTROLLERS]
@@ -153,9 +158,12 @@ def _monthly_chart(
     legend.append(UNKNOWN)
     data = [{"month": m, "held_by": c, "strikes": n} for (m, c), n in sorted(by_month.items())]
     marks = [p.start.isoformat() for p in periods if p.start is not None]
+    title = f"{actor_name}'s strikes per month by who held the struck place"
+    if earlier:
+        title += f" (from {first:%B %Y}; {len(earlier)} earlier not shown)"
     return charts.stacked_months(
         "strikes-by-month",
-        f"{actor_name}'s strikes per month by who held the struck place",
+        title,
         data,
         legend,
         marks,
