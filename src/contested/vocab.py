@@ -91,6 +91,18 @@ ACTOR_KINDS: tuple[str, ...] = (
     "other",
 )
 
+# Kinds of actor that can hold a place. Monitors, news agencies, persons, civilians
+# and international bodies name places in reports, but never control them. Parties
+# stay: reports say "PYD-held" of the towns a party governs through its militia.
+CONTROLLER_KINDS: tuple[str, ...] = (
+    "state",
+    "state_force",
+    "armed_group",
+    "coalition",
+    "militia",
+    "political_party",
+)
+
 PLACE_KINDS: tuple[str, ...] = (
     "country",
     "region",

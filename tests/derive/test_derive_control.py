@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from contested import derive
+from contested.ingest import ingest
 from contested.store import Store
 from contested.tables import FactTables, SourceInfo, rows_to_table
 
@@ -146,3 +149,46 @@ def test_derive_refresh_marks_the_tables_current(store: Store) -> None:
     _store_captures(store, [("a", "e1", "is", "palmyra", D(2015, 5, 20), D(2015, 5, 20), TAKE)])
     assert store.derived_is_current()
     assert derive.ensure_current(store) is False
+
+
+@pytest.mark.parametrize(
+    ("kind", "holds"),
+    [
+        ("armed_group", True),
+        ("political_party", True),
+        (None, True),
+        ("other", False),
+        ("civilians", False),
+        ("intl_org", False),
+    ],
+)
+def test_derive_control_only_actors_that_can_hold_ground(
+    store: Store, tmp_path: Path, kind: str | None, holds: bool
+) -> None:
+    actor: dict[str, Any] = {"id": "taker", "name": "Liwa al-Testiyya"}
+    if kind:
+        actor["kind"] = kind
+    facts = {
+        "format": "contested-facts/1",
+        "doc": {"id": "kinds", "published": "2016-06-21"},
+        "actors": [actor],
+        "places": [{"id": "t", "name": "Tal Testiyya", "kind": "town", "lat": 36.1, "lon": 37.2}],
+        "events": [
+            {
+                "id": "e1",
+                "event_type": "Battles",
+                "sub_event_type": TAKE,
+                "date": {"start": "2016-02-01", "end": "2016-02-01"},
+                "actor1": "taker",
+                "place": "t",
+                "quote": "Liwa al-Testiyya took Tal Testiyya on 1 February.",
+            }
+        ],
+    }
+    path = tmp_path / "kinds.facts.json"
+    path.write_text(json.dumps(facts), encoding="utf-8")
+    ingest([path], store)
+    controllers = {
+        r["controller"] for r in store.query("SELECT controller FROM control_intervals").to_pylist()
+    }
+    assert (controllers - {"unknown"} != set()) is holds

@@ -32,6 +32,25 @@ def output_options(fn: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Output a JSON array.")(fn)
 
 
+def progress_option(fn: F) -> F:
+    """``--progress/--no-progress``: the bar on stderr (drawn only on a terminal)."""
+    return click.option(
+        "--progress/--no-progress", default=True, help="Show a progress bar on stderr."
+    )(fn)
+
+
+def radius_option(fn: F) -> F:
+    """``--radius KM``: how far from a strike to look for a place with known control."""
+    return click.option(
+        "--radius",
+        "radius_km",
+        type=click.FloatRange(min=0),
+        default=10.0,
+        show_default=True,
+        help="Search this many km around a strike for a place with known control.",
+    )(fn)
+
+
 class IsoDate(click.ParamType):
     """A ``YYYY-MM-DD`` date."""
 

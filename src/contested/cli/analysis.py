@@ -17,7 +17,7 @@ import ibis.expr.types as ir
 import pyarrow as pa
 
 from contested import analysis, derive
-from contested.cli._options import ISO_DATE, db_option, output_options
+from contested.cli._options import ISO_DATE, db_option, output_options, radius_option
 from contested.cli._output import print_rows
 from contested.store import Store
 
@@ -124,14 +124,7 @@ def gains_command(
 @click.option("--actor", required=True, help="The striking actor: id, name or alias.")
 @click.option("--from", "date_from", type=ISO_DATE, help="Strikes on or after this day.")
 @click.option("--to", "date_to", type=ISO_DATE, help="Strikes on or before this day.")
-@click.option(
-    "--radius",
-    "radius_km",
-    type=click.FloatRange(min=0),
-    default=10.0,
-    show_default=True,
-    help="Search this many km around a strike for a place with known control.",
-)
+@radius_option
 @click.option("--no-claims", is_flag=True, help="Count events only, not allegations.")
 @click.option("--each", is_flag=True, help="List every strike with its match.")
 @db_option

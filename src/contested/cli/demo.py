@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from contested.cli._options import db_option
-from contested.cli.ingest import progress_bar
+from contested.cli._options import db_option, progress_option
+from contested.cli._progress import progress_bar
 from contested.demo import find_datasets, run_demo
 from contested.store import Store, WriteResult
 
@@ -30,7 +30,7 @@ from contested.store import Store, WriteResult
 )
 @click.option("--serve/--no-serve", default=True, help="Serve the map page when done.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
-@click.option("--progress/--no-progress", default=True, help="Show progress bars on stderr.")
+@progress_option
 @db_option
 def demo_command(
     datasets_dir: Path | None,

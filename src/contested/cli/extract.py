@@ -10,26 +10,12 @@ from pathlib import Path
 from typing import IO, Any
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from contested.cli._options import ISO_DATE
+from contested.cli._options import ISO_DATE, progress_option
+from contested.cli._progress import progress_bar
 from contested.errors import InputError, UsageError
 from contested.facts import FactsDocument
 from contested.sources.text import TextDocument, read_text_document, text_document_from_string
-
-
-def _progress(total: int | None, enabled: bool) -> Progress:
-    console = Console(stderr=True)
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total}"),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-        disable=not (enabled and console.is_terminal),
-    )
 
 
 def _warn(messages: list[str]) -> None:
@@ -108,7 +94,7 @@ def _write(facts: FactsDocument, fmt: str, out: IO[str]) -> None:
     type=click.IntRange(1, 8),
     help="Parser processes for big batches.",
 )
-@click.option("--progress/--no-progress", default=True, help="Show a progress bar on stderr.")
+@progress_option
 def extract_command(
     files: tuple[str, ...],
     jsonl_path: str | None,
@@ -142,16 +128,17 @@ def extract_command(
         for document in documents:
             _warn(document.warnings)
     extractor = default_extractor()
-    with _progress(total, progress and (jsonl_path is not None or len(files) > 1)) as bar:
-        task = bar.add_task("extracting", total=total)
-        for facts in extractor.extract_documents(documents, n_process=processes):
+    with progress_bar(progress and (jsonl_path is not None or len(files) > 1)) as update:
+        update("extracting", 0, total)
+        documents_done = extractor.extract_documents(documents, n_process=processes)
+        for done, facts in enumerate(documents_done, start=1):
             _write(facts, fmt, sys.stdout)
-            bar.advance(task)
+            update("extracting", done, total)
 
 
 @click.command(name="classify")
 @click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False))
-@click.option("--progress/--no-progress", default=True, help="Show a progress bar on stderr.")
+@progress_option
 def classify_command(file: str | None, progress: bool) -> None:
     """Print the most likely ACLED sub-event type of each snippet, or "none".
 
@@ -169,11 +156,11 @@ def classify_command(file: str | None, progress: bool) -> None:
     stream = open(file, encoding="utf-8") if file else sys.stdin  # noqa: SIM115
     try:
         snippets = _snippets(stream, file or "<stdin>")
-        with _progress(None, progress and file is not None) as bar:
-            task = bar.add_task("classifying", total=None)
-            for result in classify_snippets(snippets, default_extractor()):
+        with progress_bar(progress and file is not None) as update:
+            results = classify_snippets(snippets, default_extractor())
+            for done, result in enumerate(results, start=1):
                 click.echo(json.dumps(result.as_dict(), ensure_ascii=False))
-                bar.advance(task)
+                update("classifying", done, None)
     finally:
         if file:
             stream.close()

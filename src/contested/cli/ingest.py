@@ -2,42 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from contested.cli._options import ISO_DATE, db_option
+from contested.cli._options import ISO_DATE, db_option, progress_option
+from contested.cli._progress import progress_bar
 from contested.errors import Warnings
 from contested.ingest import ON_ERROR, ingest_each
-from contested.progress import ProgressFn
 from contested.store import Store, WriteResult
 
 MAX_SKIPPED_SHOWN = 20
-
-
-@contextmanager
-def progress_bar(enabled: bool = True) -> Iterator[ProgressFn]:
-    """A rich progress bar on stderr, fed by the library's progress callback."""
-    console = Console(stderr=True)
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total}"),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-        disable=not (enabled and console.is_terminal),
-    ) as bar:
-        task = bar.add_task("starting", total=None)
-
-        def update(description: str, done: int, total: int) -> None:
-            bar.update(task, description=description, completed=done, total=total)
-
-        yield update
 
 
 @click.command(name="ingest")
@@ -62,7 +37,7 @@ def progress_bar(enabled: bool = True) -> Iterator[ProgressFn]:
     default=None,
     help="Publication date of a text, for resolving its dates (YYYY-MM-DD).",
 )
-@click.option("--progress/--no-progress", default=True, help="Show a progress bar on stderr.")
+@progress_option
 @db_option
 def ingest_command(
     paths: tuple[str, ...],

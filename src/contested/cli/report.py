@@ -8,8 +8,8 @@ from datetime import date
 import click
 
 from contested import derive
-from contested.cli._options import ISO_DATE, db_option
-from contested.cli.ingest import progress_bar
+from contested.cli._options import ISO_DATE, db_option, progress_option, radius_option
+from contested.cli._progress import progress_bar
 from contested.errors import UsageError
 from contested.report import DEFAULT_ACTOR, build_report
 from contested.store import Store
@@ -34,15 +34,8 @@ from contested.store import Store
     show_default=True,
     help="The striking actor whose strikes section 1 attributes: id, name or alias.",
 )
-@click.option(
-    "--radius",
-    "radius_km",
-    type=click.FloatRange(min=0),
-    default=10.0,
-    show_default=True,
-    help="Search this many km around a strike for a place with known control.",
-)
-@click.option("--progress/--no-progress", default=True, help="Show a progress bar on stderr.")
+@radius_option
+@progress_option
 @db_option
 def report_command(
     out_dir: str,

@@ -2,7 +2,9 @@
 
 A territory event (``vocab.TERRITORY_SUB_EVENT_TYPES``: a capture, a regain or a
 non-violent transfer) says its ``actor1`` controls its place from ``date_end`` on
-(facts format, "Event"). Per place the events are ordered by that date; a run of
+(facts format, "Event"), provided that actor is of a kind that can hold ground
+(``vocab.CONTROLLER_KINDS``, or a kind nobody stated): a news agency or a monitor
+named as the subject of "took the town" is a misreading, not a new controller. Per place the events are ordered by that date; a run of
 consecutive events naming the same controller is one interval, which lasts until
 the next run begins. Before the first evidence a place is explicitly ``unknown``.
 
@@ -20,7 +22,7 @@ import ibis
 import ibis.expr.types as ir
 from ibis import _
 
-from contested.vocab import TERRITORY_SUB_EVENT_TYPES
+from contested.vocab import CONTROLLER_KINDS, TERRITORY_SUB_EVENT_TYPES
 
 UNKNOWN = "unknown"
 
@@ -30,22 +32,27 @@ INTERVAL_KEY = ("place_id", "controller", "valid_from")
 def territory_events(con: ibis.BaseBackend) -> ir.Table:
     """Events that move control of a place, with the controller and the date it holds from."""
     e = con.table("events")
-    start = e.date_start.coalesce(e.date_end)
-    end = e.date_end.coalesce(e.date_start)
-    return e.filter(
-        e.sub_event_type.isin(sorted(TERRITORY_SUB_EVENT_TYPES)),
-        e.place_id.notnull(),
-        e.actor1.notnull(),
-        end.notnull(),
-    ).select(
+    actors = con.table("actors").select("actor_id", "kind")
+    e = e.mutate(
+        date_start=e.date_start.coalesce(e.date_end), date_end=e.date_end.coalesce(e.date_start)
+    ).filter(
+        _.sub_event_type.isin(sorted(TERRITORY_SUB_EVENT_TYPES)),
+        _.place_id.notnull(),
+        _.actor1.notnull(),
+        _.date_end.notnull(),
+    )
+    held = e.left_join(actors, e.actor1 == actors.actor_id).filter(
+        _.kind.isnull() | _.kind.isin(CONTROLLER_KINDS)
+    )
+    return held.select(
         "place_id",
-        controller=e.actor1,
-        held_from=end,
-        source_id=e.source_id,
-        event_id=e.event_id,
-        sub_event_type=e.sub_event_type,
-        date_start=start,
-        date_end=end,
+        controller=_.actor1,
+        held_from=_.date_end,
+        source_id=_.source_id,
+        event_id=_.event_id,
+        sub_event_type=_.sub_event_type,
+        date_start=_.date_start,
+        date_end=_.date_end,
     )
 
 
