@@ -4,9 +4,10 @@ A territory event (``vocab.TERRITORY_SUB_EVENT_TYPES``: a capture, a regain or a
 non-violent transfer) says its ``actor1`` controls its place from ``date_end`` on
 (facts format, "Event"), provided that actor is of a kind that can hold ground
 (``vocab.CONTROLLER_KINDS``, or a kind nobody stated): a news agency or a monitor
-named as the subject of "took the town" is a misreading, not a new controller. Per place the events are ordered by that date; a run of
-consecutive events naming the same controller is one interval, which lasts until
-the next run begins. Before the first evidence a place is explicitly ``unknown``.
+named as the subject of "took the town" is a misreading, not a new controller.
+Per place the events are ordered by that date; a run of consecutive events naming
+the same controller is one interval, which lasts until the next run begins. Before
+the first evidence a place is explicitly ``unknown``.
 
 An interval is flagged ``conflict`` when a neighbouring run names another
 controller for overlapping time: the date ranges of their events overlap (two
