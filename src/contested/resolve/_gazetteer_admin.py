@@ -8,6 +8,7 @@ every Syrian point place gets the admin1/admin2/admin3 whose polygon holds it.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ ADMIN_FILES = {
 }
 CAPITALS_FILE = "syria-ocha-admincapitals.geojson"
 NEIGHBOURS_FILE = "syria-and-neighbours-naturalearth-10m.geojson"
+SYRIA_FILE = "syria-naturalearth-10m.geojson"
 # A point this close (degrees, about 5 km) to a polygon it is not inside is
 # given that polygon: coordinates on the border or a river bank miss by a little.
 NEAREST_LIMIT = 0.05
@@ -178,3 +180,9 @@ def country_points(boundaries: Path) -> dict[str, tuple[float, float]]:
         point = shape(feature["geometry"]).representative_point()
         points[feature["properties"]["name"]] = (round(point.y, 5), round(point.x, 5))
     return points
+
+
+def near_syria(boundaries: Path, band: float) -> Callable[[float, float], bool]:
+    """A test of whether a point lies within ``band`` degrees of Syria (Natural Earth outline)."""
+    outline = shape(_features(boundaries / SYRIA_FILE)[0]["geometry"]).buffer(band)
+    return lambda lat, lon: bool(outline.contains(Point(lon, lat)))

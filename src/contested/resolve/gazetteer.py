@@ -8,7 +8,7 @@ DOCS: src/contested/data/gazetteer/README.md
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -119,14 +119,25 @@ class Gazetteer:
             ) from None
 
 
+MAIN_LAYER = "places"
+# Places only the Syrian Archive names: CC BY-SA 4.0, so kept in a file of their own.
+ARCHIVE_LAYER = "places-syrianarchive"
+SHIPPED_LAYERS = (ARCHIVE_LAYER,)
+
+
+def layer_path(name: str, folder: Path | None = None) -> Path:
+    """The parquet file of a gazetteer layer (in the package unless ``folder`` is given)."""
+    if folder is None:
+        folder = Path(str(resources.files("contested").joinpath("data/gazetteer")))
+    return folder / f"{name}.parquet"
+
+
 def default_path() -> Path:
     """The shipped gazetteer file."""
-    return Path(str(resources.files("contested").joinpath("data/gazetteer/places.parquet")))
+    return layer_path(MAIN_LAYER)
 
 
-def read_gazetteer(path: Path | str | None = None) -> Gazetteer:
-    """Read a gazetteer parquet file (default: the shipped one), uncached."""
-    target = Path(path) if path is not None else default_path()
+def _read_places(target: Path) -> list[Place]:
     try:
         rows = pq.read_table(target).to_pylist()
     except (OSError, ValueError) as exc:
@@ -136,20 +147,41 @@ def read_gazetteer(path: Path | str | None = None) -> Gazetteer:
         for column in ("sources", "source_ids", "aliases"):
             row[column] = tuple(row[column] or ())
         places.append(Place(**row))
+    return places
+
+
+def read_gazetteer(
+    path: Path | str | None = None, *, layers: Sequence[Path | str] | None = None
+) -> Gazetteer:
+    """Read a gazetteer parquet file and its layers, uncached.
+
+    Without ``path``, the shipped file and the shipped layers (the Syrian
+    Archive's places, CC BY-SA 4.0); with ``path``, that file alone. ``layers``
+    overrides either: ``layers=()`` reads no layer.
+    """
+    target = Path(path) if path is not None else default_path()
+    if layers is None:
+        layers = [layer_path(n) for n in SHIPPED_LAYERS] if path is None else []
+    places = _read_places(target)
+    for layer in layers:
+        places += _read_places(Path(layer))
     return Gazetteer(places)
 
 
 @lru_cache(maxsize=4)
-def _cached(path: str | None) -> Gazetteer:
-    return read_gazetteer(path)
+def _cached(path: str | None, layers: tuple[str, ...] | None) -> Gazetteer:
+    return read_gazetteer(path, layers=layers)
 
 
-def load_gazetteer(path: Path | str | None = None) -> Gazetteer:
-    """The gazetteer from ``path`` (default: the shipped file), read once and cached.
+def load_gazetteer(
+    path: Path | str | None = None, *, layers: Sequence[Path | str] | None = None
+) -> Gazetteer:
+    """The gazetteer from ``path`` (default: the shipped file and layers), read once and cached.
 
     Examples
     --------
     >>> load_gazetteer().get("palmyra").admin1
     'Homs'
     """
-    return _cached(str(Path(path).resolve()) if path is not None else None)
+    key = tuple(str(Path(p).resolve()) for p in layers) if layers is not None else None
+    return _cached(str(Path(path).resolve()) if path is not None else None, key)

@@ -8,9 +8,12 @@ Several candidates are ranked by what the document says (``near=``, places
 and governorates already resolved: rule ``context`` when that changed the
 answer) and otherwise by kind, population and how often UCDP reports them.
 A feature named after a known place that the gazetteer lacks ("Palmyra
-Prison") becomes a new place at that place (rule ``anchored``); any other
-unknown name becomes a new place without coordinates (rule ``new``).
-Both are flagged and never dropped.
+Prison") becomes a new place at that place (rule ``anchored``). An unknown
+feature named after nothing known ("Semiramis Hotel", "Hill 853") that a
+document mentions among its places is put at the place it names most, or at
+``near=`` (rule ``vicinity``): reports name such sites only where they are
+writing about. Any other unknown name becomes a new place without
+coordinates (rule ``new``). All three are flagged and never dropped.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ CONFIDENCE = {
     "folded": 0.85,
     "fuzzy": 0.75,
     "anchored": 0.3,
+    "vicinity": 0.1,
     "new": 0.0,
 }
 _CACHE_LIMIT = 200_000
@@ -153,7 +157,9 @@ class PlaceResolver:
         plain = self._answers.get(name)
         if plain is None:
             plain = self._answers[name] = self._choose(name, match, None, None)
-        if match is None or len(match.candidates) == 1 or (near is None and context is None):
+        if match is None and (near is not None or context is not None):
+            result = self._vicinity(name, self._near_place(near), context) or plain
+        elif match is None or len(match.candidates) == 1 or (near is None and context is None):
             result = plain
         else:
             result = self._choose(name, match, self._near_place(near), context)
@@ -285,6 +291,29 @@ class PlaceResolver:
             return None
         table = self._tables[2][1]
         return "fuzzy", tuple(sorted({i for key in found[0] for i in table[key]}))
+
+    def _vicinity(
+        self, mention: str, near: Place | None, context: ResolutionContext | None
+    ) -> PlaceResolution | None:
+        """An unknown feature ("Semiramis Hotel"), put at ``near`` or the document's focus."""
+        group = self._terms.parse(mention).group
+        if group is None or not group.feature:
+            return None
+        at = near or (context.focus() if context is not None else None)
+        if at is None or at.lat is None:
+            return None
+        return PlaceResolution(
+            mention=mention,
+            id=slugify(mention),
+            name=mention.strip(),
+            kind=_FEATURE_KIND[group.name],
+            confidence=CONFIDENCE["vicinity"],
+            rule="vicinity",
+            flagged=True,
+            lat=at.lat,
+            lon=at.lon,
+            anchor=at.place_id or None,
+        )
 
     def _kind_hint(self, mention: str) -> str:
         """The kind the words of an unknown mention ask for ("X camp": camp), else area."""
