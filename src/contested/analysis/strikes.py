@@ -142,18 +142,25 @@ def _nearest(hits: ir.Table, places: ir.Table, seg: ir.Table, radius_km: float) 
     # Each place is listed in its own grid cell and the 8 around it.
     grid = grid.mutate(_dr=steps.unnest()).mutate(_dc=steps.unnest())
     grid = grid.select("_pid", "_plat", "_plon", _row=_._row + _._dr, _col=_._col + _._dc)
-    points = hits.mutate(
-        _row=(hits.lat / size).floor().cast("int64"), _col=(hits.lon / size).floor().cast("int64")
+    # Distances are computed once per distinct point: strikes share the points of the
+    # places and villages they hit, so there are far fewer points than strikes.
+    spots = hits.select(_lat="lat", _lon="lon").distinct()
+    spots = spots.mutate(
+        _row=(spots._lat / size).floor().cast("int64"),
+        _col=(spots._lon / size).floor().cast("int64"),
     )
-    near = points.join(grid, ["_row", "_col"])
+    near = spots.join(grid, ["_row", "_col"])
     # A cheap box test guards the trigonometry (inside a CASE, so no engine computes it
     # first): about a fifth of the pairs from the 3x3 cells fall inside the box.
-    in_box = ((near.lat - near._plat).abs() <= radius_km / 110.0) & (
-        (near.lon - near._plon).abs() <= size
+    in_box = ((near._lat - near._plat).abs() <= radius_km / 110.0) & (
+        (near._lon - near._plon).abs() <= size
     )
-    distance = haversine_km(near.lat, near.lon, near._plat, near._plon)
-    near = near.mutate(distance_km=ibis.ifelse(in_box, distance, ibis.null("float64")))
+    distance = haversine_km(near._lat, near._lon, near._plat, near._plon)
+    near = near.select(
+        "_lat", "_lon", "_pid", distance_km=ibis.ifelse(in_box, distance, ibis.null("float64"))
+    )
     near = near.filter(near.distance_km <= radius_km)
+    near = hits.join(near, [hits.lat == near._lat, hits.lon == near._lon])
     known = seg.filter(seg.controller != UNKNOWN)
     matched = _at(near, known, "_pid").select(
         *STRIKE_KEY, "controller", "conflict", "distance_km", matched_place="_pid"

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from contested.errors import InputError, Warnings
 
@@ -240,6 +239,9 @@ def guess_language(text: str) -> str:
     words = re.findall(r"[^\W\d_]+", text[: _LANGUAGE_SAMPLE_WORDS * 12])[:_LANGUAGE_SAMPLE_WORDS]
     if len(words) < _MIN_WORDS_FOR_LANGUAGE:
         return "en"
+    # Imported here: spaCy takes seconds to import, and only text sources need it.
+    from spacy.lang.en.stop_words import STOP_WORDS
+
     stops = sum(1 for w in words if w.lower() in STOP_WORDS)
     return "en" if stops / len(words) >= _MIN_STOP_RATIO else "not English"
 

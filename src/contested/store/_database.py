@@ -183,9 +183,9 @@ class Store:
 
     def ibis(self) -> IbisDuckDB:
         """An Ibis backend over this store's connection, for ``derive`` and ``analysis``."""
-        import ibis
+        from contested.store._ibis import StoreBackend
 
-        return ibis.duckdb.from_connection(self.con)
+        return StoreBackend.from_connection(self.con)
 
     def spark_views(self, session: Any, tables: Sequence[str] | None = None) -> list[str]:
         """Copy tables (default: all) into a Spark session as temporary views of the same names.

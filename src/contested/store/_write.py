@@ -9,6 +9,8 @@ canonical ids through the batch's resolved ``actors``/``places`` tables.
 from __future__ import annotations
 
 import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from contested.tables import FactTables
 
@@ -84,33 +86,17 @@ _SQL = {
     """,
     "events": """
         INSERT INTO events
-        SELECT $source_id, e.event_id, e.event_type, e.sub_event_type, e.date_start, e.date_end,
-               e.date_text, e.date_precision,
-               coalesce(a1.actor_id, e.actor1), e.actor1,
-               coalesce(a2.actor_id, e.actor2), e.actor2,
-               coalesce(pt.place_id, e.place), e.place,
-               coalesce(e.lat, pt.lat), coalesce(e.lon, pt.lon),
-               e.location_precision, e.fatalities, e.fatalities_low, e.fatalities_high, e.notes,
-               e.reported_by, e.confidence, e.quote, e.span_start, e.span_end, e.row_number,
-               e.attrs
-        FROM b_events e
-        LEFT JOIN b_actors a1 ON a1.ref = e.actor1
-        LEFT JOIN b_actors a2 ON a2.ref = e.actor2
-        LEFT JOIN b_events_points pt ON pt.ref = e.place
+        SELECT $source_id, event_id, event_type, sub_event_type, date_start, date_end,
+               date_text, date_precision,
+               coalesce(_actor1_id, actor1), actor1, coalesce(_actor2_id, actor2), actor2,
+               coalesce(_place_id, place), place, coalesce(lat, _lat), coalesce(lon, _lon),
+               location_precision, fatalities, fatalities_low, fatalities_high, notes,
+               reported_by, confidence, quote, span_start, span_end, row_number, attrs
+        FROM b_events
     """,
     "event_actors": """
         INSERT INTO event_actors
-        SELECT $source_id, r.event_id, r.role, coalesce(a.actor_id, r.ref), r.ref
-        FROM (
-            SELECT event_id, 'actor1' AS role, actor1 AS ref FROM b_events WHERE actor1 IS NOT NULL
-            UNION ALL
-            SELECT event_id, 'actor2', actor2 FROM b_events WHERE actor2 IS NOT NULL
-            UNION ALL
-            SELECT event_id, 'assoc_actor1', unnest(assoc_actor1) FROM b_events
-            UNION ALL
-            SELECT event_id, 'assoc_actor2', unnest(assoc_actor2) FROM b_events
-        ) r
-        LEFT JOIN b_actors a ON a.ref = r.ref
+        SELECT $source_id, event_id, role, coalesce(actor_id, ref), ref FROM b_event_actors
     """,
     "relations": f"""
         INSERT INTO relations
@@ -146,6 +132,68 @@ def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
     return int(row[0]) if row else 0
 
 
+def _lookup(refs: pa.Array, keys: pa.Array, values: pa.Array) -> pa.Array:
+    """``values`` at the position of each ref in ``keys``; null where a ref is not there."""
+    return pc.take(values, pc.index_in(refs, value_set=keys))
+
+
+def _column(table: pa.Table, name: str) -> pa.Array:
+    return table.column(name).combine_chunks()
+
+
+def _resolved_events(events: pa.Table, actors: pa.Table, points: pa.Table) -> pa.Table:
+    """The events with their references' canonical ids and points alongside.
+
+    Looked up in Arrow, by the position of each name among the few thousand the
+    batch resolved: joining a million events in the INSERT made DuckDB carry
+    every column (notes, attrs) through the hash joins, 2-3x the cost of the write.
+    """
+    refs, ids = _column(actors, "ref"), _column(actors, "actor_id")
+    place_refs = _column(points, "ref")
+    place = _column(events, "place")
+    extra = {
+        "_actor1_id": _lookup(_column(events, "actor1"), refs, ids),
+        "_actor2_id": _lookup(_column(events, "actor2"), refs, ids),
+        "_place_id": _lookup(place, place_refs, _column(points, "place_id")),
+        "_lat": _lookup(place, place_refs, _column(points, "lat")),
+        "_lon": _lookup(place, place_refs, _column(points, "lon")),
+    }
+    for name, values in extra.items():
+        events = events.append_column(name, values)
+    return events
+
+
+def _event_actors(events: pa.Table, actors: pa.Table) -> pa.Table:
+    """One row per (event, role, actor reference), with the reference's canonical id."""
+    event_ids = _column(events, "event_id")
+    parts = []
+    for role in ("actor1", "actor2"):
+        refs = _column(events, role)
+        keep = pc.is_valid(refs)
+        parts.append((role, event_ids.filter(keep), refs.filter(keep)))
+    for role in ("assoc_actor1", "assoc_actor2"):
+        lists = _column(events, role)
+        parents = pc.list_parent_indices(lists)
+        parts.append((role, event_ids.take(parents), pc.list_flatten(lists)))
+    table = pa.concat_tables(
+        pa.table({"event_id": ids, "role": pa.repeat(role, len(ids)), "ref": refs})
+        for role, ids, refs in parts
+    )
+    ref = _column(table, "ref")
+    return table.append_column(
+        "actor_id", _lookup(ref, _column(actors, "ref"), _column(actors, "actor_id"))
+    )
+
+
+def _register_points(con: duckdb.DuckDBPyConnection, facts: FactTables, name: str) -> None:
+    """Register ``b_<name>_points`` (and for events, the looked-up events and their actors)."""
+    points = con.execute(_POINTS.format(col=_POINT_REFS[name], table=name)).to_arrow_table()
+    con.register(f"b_{name}_points", points)
+    if name == "events":
+        con.register("b_events", _resolved_events(facts.events, facts.actors, points))
+        con.register("b_event_actors", _event_actors(facts.events, facts.actors))
+
+
 def write_facts(con: duckdb.DuckDBPyConnection, facts: FactTables) -> dict[str, int]:
     """Insert a source row and all its facts; the caller holds the transaction."""
     source = facts.source
@@ -177,10 +225,9 @@ def write_facts(con: duckdb.DuckDBPyConnection, facts: FactTables) -> dict[str, 
         params = {"source_id": source.source_id}
         for name, sql in _SQL.items():
             if name in _POINT_REFS:  # after new_places, whose points it may fall back on
-                points = _POINTS.format(col=_POINT_REFS[name], table=name)
-                con.register(f"b_{name}_points", con.execute(points).to_arrow_table())
+                _register_points(con, facts, name)
             con.execute(sql, params if "$source_id" in sql else None)
     finally:
-        for name in (*_BATCH_VIEWS, *(f"{n}_points" for n in _POINT_REFS)):
+        for name in (*_BATCH_VIEWS, "event_actors", *(f"{n}_points" for n in _POINT_REFS)):
             con.unregister(f"b_{name}")
     return counts
