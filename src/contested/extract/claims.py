@@ -193,7 +193,7 @@ class ClaimTagger:
                     self.coref.actors[i].kind == "person" for i in m.ids if i in self.coref.actors
                 )
             )
-            if m is not None and (child.head is noun or person):
+            if m is not None and (child.head == noun or person):
                 arg = self._arg(doc, m)
                 if arg is not None:
                     return arg

@@ -166,7 +166,7 @@ def _clause_subject_ids(token: Token) -> set[int]:
     if token.dep_ in _SUBJECTS or token.dep_ == "poss":
         return set()
     verb = token.head
-    while verb.dep_ in ("prep", "pobj", "dobj", "dative") and verb.head is not verb:
+    while verb.dep_ in ("prep", "pobj", "dobj", "dative") and verb.head != verb:
         verb = verb.head
     return {t.i for c in verb.children if c.dep_ in _SUBJECTS for t in c.subtree}
 
@@ -174,7 +174,7 @@ def _clause_subject_ids(token: Token) -> set[int]:
 def _in_subject(doc: Doc, mention: Mention) -> bool:
     """True when the mention is (part of) a clause's subject."""
     tok = doc[mention.start : mention.end].root
-    while tok.dep_ in ("conj", "appos", "compound") and tok.head is not tok:
+    while tok.dep_ in ("conj", "appos", "compound") and tok.head != tok:
         tok = tok.head
     return tok.dep_ in _SUBJECTS
 

@@ -305,7 +305,7 @@ class EventTagger:
         killed ..."): a self-report stays a claim."""
         tok = verb
         for _ in range(4):
-            if tok.head is tok:
+            if tok.head == tok:
                 return False
             if tok.head.lower_ in REPORTING_HEADS:
                 subjects = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -404,7 +404,7 @@ class EventTagger:
                     return True
         up = verb
         for _ in range(3):
-            if up.head is up:
+            if up.head == up:
                 break
             up = up.head
             if up.lower_ in self.irrealis and up.i < verb.i:
@@ -414,7 +414,7 @@ class EventTagger:
     def _attempt(self, head: Token, verb: Token) -> bool:
         up = verb if verb.dep_ in ("xcomp", "acl", "advcl", "pcomp") else head
         for _ in range(2):
-            if up.head is up:
+            if up.head == up:
                 return False
             up = up.head
             if up.lower_ in self.attempt_words:
@@ -437,7 +437,7 @@ class EventTagger:
                 tok.head.lower_ in REPORTING_HEADS or tok.head.lower_ in CLAIM_NOUNS
             ):
                 return "attributed" if tok.head.lower_ in NEUTRAL_REPORTING else "claimed"
-            if tok.head is tok:
+            if tok.head == tok:
                 return None
             tok = tok.head
         return None
@@ -849,7 +849,7 @@ class EventTagger:
         """True for a place that only locates another ("the town of Khan Sheikhoun in Idlib
         province", "al-Sahabh checkpoint in the east of Khan Shaykhoun" keeps the town)."""
         prep = span.root.head
-        if span.root.dep_ != "pobj" or prep.lower_ != "in" or prep.head is prep:
+        if span.root.dep_ != "pobj" or prep.lower_ != "in" or prep.head == prep:
             return False
         host = prep.head
         found = mention_at(doc, host)
@@ -1248,7 +1248,7 @@ def _attached(noun: Token, ref: TimeRef) -> bool:
     for _ in range(5):
         if up == noun or up == noun.head:
             return True
-        if up.head is up:
+        if up.head == up:
             return False
         up = up.head
     return False
@@ -1276,7 +1276,7 @@ def _pos_ok(token: Token, pos: str) -> bool:
 def _governing_verbs(verb: Token) -> list[Token]:
     """``verb`` and the verbs it completes: "could attempt to retake" -> retake, attempt."""
     out = [verb]
-    while verb.dep_ in ("xcomp", "conj") and verb.head is not verb and len(out) < 4:
+    while verb.dep_ in ("xcomp", "conj") and verb.head != verb and len(out) < 4:
         verb = verb.head
         out.append(verb)
     return out
@@ -1302,7 +1302,7 @@ def _same_clause(a: Token, b: Token) -> bool:
         return True
     up = b
     for _ in range(4):
-        if up.head is up or up.dep_ in ("relcl", "ccomp", "parataxis"):
+        if up.head == up or up.dep_ in ("relcl", "ccomp", "parataxis"):
             return False
         up = up.head
         if up == a:

@@ -168,7 +168,7 @@ class ArgReader:
         if self.kind_of(mention) != "generic":
             return False
         head = doc[mention.start : mention.end].root
-        while head.dep_ == "compound" and head.head is not head:
+        while head.dep_ == "compound" and head.head != head:
             head = head.head
         return any(
             c.dep_ in ("nummod", "amod", "det") and (c.lower_ in self.partial or c.like_num)

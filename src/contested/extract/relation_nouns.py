@@ -142,7 +142,7 @@ class NounRelations(ArgReader):
     def _modified(self, doc: Doc, tok: Token, owner: Arg | None = None) -> list[Arg]:
         """The actors a modifier describes: the examples listed, its head's name, the name after."""
         head = tok.head
-        while head.dep_ in ("amod", "compound", "npadvmod") and head.head is not head:
+        while head.dep_ in ("amod", "compound", "npadvmod") and head.head != head:
             head = head.head
         found = [
             a

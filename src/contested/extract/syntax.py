@@ -48,7 +48,7 @@ def is_noun(token: Token) -> bool:
 
 def clause_verb(token: Token) -> Token:
     """The verb whose clause holds ``token`` (the token itself when it is a verb)."""
-    while not is_verb(token) and token.dep_ != "ROOT" and token.head is not token:
+    while not is_verb(token) and token.dep_ != "ROOT" and token.head != token:
         token = token.head
     return token
 
@@ -77,7 +77,7 @@ def subjects(verb: Token, *, passive: bool | None = None) -> list[Token]:
             return with_conjuncts(subj)
         if verb.dep_ == "relcl" and passive is not True:
             return with_conjuncts(verb.head)
-        if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head is not verb:
+        if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head != verb:
             if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
                 return []
             verb = verb.head

@@ -103,7 +103,7 @@ def _is_main(span: Span) -> bool:
         return False
     clause = token
     for _ in range(8):
-        if is_verb(clause) or clause.head is clause:
+        if is_verb(clause) or clause.head == clause:
             break
         clause = clause.head
     if clause.dep_ == "advcl" and any(
@@ -113,7 +113,7 @@ def _is_main(span: Span) -> bool:
     governor = token.head
     if governor.dep_ == "prep" or governor.tag_ == "IN":
         governor = governor.head
-    if is_noun(governor) and governor.i < span.start and governor.head is not governor:
+    if is_noun(governor) and governor.i < span.start and governor.head != governor:
         return False
     for _ in range(12):
         if token.dep_ in ("relcl", "acl") and token.head.lower_ in DATED_NOUNS:
@@ -122,7 +122,7 @@ def _is_main(span: Span) -> bool:
             continue
         if token.dep_ in ASIDE_DEPS:
             return False
-        if token.head is token or token.dep_ == "ROOT":
+        if token.head == token or token.dep_ == "ROOT":
             return True
         token = token.head
     return True
@@ -139,13 +139,13 @@ def _is_flashback(span: Span) -> bool:
     """True when the expression dates a past-perfect verb: "had tried ... in November 2014"."""
     verb = span.root
     for _ in range(6):
-        if is_verb(verb) or verb.head is verb:
+        if is_verb(verb) or verb.head == verb:
             break
         verb = verb.head
     for _ in range(3):
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in verb.children):
             return True
-        if verb.dep_ not in ("xcomp", "conj") or verb.head is verb:
+        if verb.dep_ not in ("xcomp", "conj") or verb.head == verb:
             return False
         verb = verb.head
     return False
