@@ -112,6 +112,12 @@ def test_browser_place_panel_shows_quotes_in_context(page: Page, live_server: st
     page.locator('.marker[data-place="palmyra"]').click()
     expect(page.locator("#panel-title")).to_have_text("Palmyra")
     expect(page.locator("#place-controller")).to_contain_text("Syrian regime")
+    # Sources repeat a place's names; the panel names each once, and not its own name again.
+    also = page.locator("#panel .meta", has_text="Also: ").inner_text()
+    names = also.removeprefix("Also: ").split(", ")
+    assert "Tadmur" in names
+    assert len(names) == len(set(names))
+    assert "Palmyra" not in names
     spans = page.locator("#control-timeline > li")
     expect(spans).to_have_count(3)
     expect(spans.nth(0)).to_contain_text("No evidence of who held it")

@@ -108,6 +108,11 @@ function quoteBlock(fact) {
   return wrapper;
 }
 
+// The API lists each alias once per source that gives it (provenance); people want each name once.
+function otherNames(name, aliases) {
+  return [...new Set(aliases.map((a) => a.alias))].filter((alias) => alias !== name);
+}
+
 function actorLink(actorId, name) {
   if (!actorId || actorId === "unknown") return el("span", { class: "meta" }, "unknown");
   return el("a", { class: "actor", href: `#actor/${encodeURIComponent(actorId)}` },
@@ -168,7 +173,7 @@ async function showPlace(placeId) {
       ...facts));
   }
   const list = el("ul", { class: "facts" }, ...events.events.map(eventItem));
-  const names = place.aliases.map((a) => a.alias).join(", ");
+  const names = otherNames(place.name, place.aliases).join(", ");
   openPanel(heading,
     el("div", { class: "meta" }, [place.kind, place.admin2, place.admin1, place.country]
       .filter(Boolean).join(" · ")),
@@ -218,8 +223,8 @@ async function showActor(actorId) {
     el("h2", { id: "panel-title" }, actor.name),
     el("div", { class: "meta" }, [actor.kind, actor.country, `${actor.events} events`]
       .filter(Boolean).join(" · ")),
-    actor.aliases.length
-      ? el("p", {}, "Also known as: ", actor.aliases.map((a) => a.alias).join(", ")) : null,
+    otherNames(actor.name, actor.aliases).length
+      ? el("p", {}, "Also known as: ", otherNames(actor.name, actor.aliases).join(", ")) : null,
     actor.lineage.length ? el("h3", {}, "Lineage") : null,
     actor.lineage.length ? lineage : null,
     el("h3", {}, "Relations over time"),
