@@ -269,10 +269,10 @@ class RelationTagger(NounRelations):
         actors an alliance noun joins are members of the alliance it names."""
         out: list[RelationFrame] = []
         for noun in sent:
-            words = {
-                " ".join(t.lower_ for t in doc[max(noun.i - k, 0) : noun.i + 1]) for k in (0, 1)
-            }
-            if not words & self.coalitions or not noun.tag_.startswith("NN"):
+            if not noun.tag_.startswith("NN"):
+                continue
+            pair = f"{doc[noun.i - 1].lower_} {noun.lower_}" if noun.i > 0 else noun.lower_
+            if noun.lower_ not in self.coalitions and pair not in self.coalitions:
                 continue
             named = [
                 x
