@@ -18,7 +18,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from contested.extract.annotations import HEADINGS, put
+from contested.extract.annotations import HEADINGS, doc_text, put
 
 _CLOSERS = frozenset('.!?:;"”’)]')
 MAX_HEADING_TOKENS = 14
@@ -69,7 +69,7 @@ def _dateline(doc: Doc, start: int, end: int) -> bool:
     if not first.text[:2].isupper():
         return False
     line_end = doc[end - 1].idx + len(doc[end - 1].text)
-    found = DATELINE.match(doc.text[first.idx : line_end])
+    found = DATELINE.match(doc_text(doc)[first.idx : line_end])
     if found is None:
         return False
     after = first.idx + found.end()
