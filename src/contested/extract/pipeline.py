@@ -10,7 +10,6 @@ DOCS: docs/extract.md
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -67,12 +66,6 @@ def build_pipeline(knowledge: Knowledge, model: str = MODEL) -> Language:
     return nlp
 
 
-@dataclass
-class _Job:
-    document: TextDocument
-    anchor: Any
-
-
 class Extractor:
     """Turn text documents into facts documents; holds the loaded pipeline."""
 
@@ -119,16 +112,23 @@ class Extractor:
     def _parsed(
         self, documents: Iterable[TextDocument], batch_size: int, n_process: int
     ) -> Iterator[tuple[TextDocument, tuple[Doc, int] | None]]:
-        """Yield ``(document, (doc, offset))`` for every chunk, in order."""
-        ours = [name for name in COMPONENTS if name in self.nlp.pipe_names]
+        """Yield ``(document, (doc, offset))`` for every chunk, in order.
 
-        def chunks() -> Iterator[tuple[str, tuple[TextDocument, int]]]:
-            for document in documents:
+        The chunks carry their document's number, not the document: with several
+        processes the contexts are pickled batch by batch, so a document whose chunks
+        fall in two batches would come back as two copies, two documents.
+        """
+        ours = [name for name in COMPONENTS if name in self.nlp.pipe_names]
+        pending: dict[int, TextDocument] = {}
+
+        def chunks() -> Iterator[tuple[str, tuple[int, int]]]:
+            for number, document in enumerate(documents):
+                pending[number] = document
                 if not _extractable(document):
-                    yield "", (document, -1)
+                    yield "", (number, -1)
                     continue
                 for offset, chunk in document.chunks(CHUNK_CHARS):
-                    yield chunk, (document, offset)
+                    yield chunk, (number, offset)
 
         piped = self.nlp.pipe(
             chunks(),
@@ -137,7 +137,10 @@ class Extractor:
             n_process=n_process,
             disable=ours if n_process > 1 else [],
         )
-        for doc, (document, offset) in piped:
+        for doc, (number, offset) in piped:
+            document = pending[number]
+            for done in [n for n in pending if n < number]:
+                del pending[done]
             if offset < 0:
                 yield document, None
                 continue
