@@ -76,6 +76,19 @@ class Arg:
             span.text, span.start_char, span.end_char, mention.label, mention.ids, mention.hint
         )
 
+    @classmethod
+    def actor_of(cls, doc: Doc, mention: Mention) -> Arg | None:
+        """The actor a mention can stand for: an actor, a name not cued as a place, or the
+        actor a place name stands for ("Moscow" for Russia); None for anything else."""
+        if mention.label == "ACTOR" or (mention.label == "NAME" and mention.hint != "place"):
+            return cls.from_mention(doc, mention)
+        if mention.label == "PLACE" and mention.metonym:
+            span = mention.span(doc)
+            return cls(
+                span.text, span.start_char, span.end_char, "ACTOR", mention.metonym, "metonym"
+            )
+        return None
+
 
 @dataclass
 class Frame:

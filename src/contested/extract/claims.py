@@ -277,7 +277,7 @@ class ClaimTagger:
 
     def _arg(self, doc: Doc, mention: Any) -> Arg | None:
         """The claimant a mention names, without a title the name ruler kept ("Analyst X")."""
-        arg = _actor_arg(doc, mention)
+        arg = Arg.actor_of(doc, mention)
         if arg is None or mention.label != "NAME" or mention.end - mention.start < 3:
             return arg
         first = doc[mention.start]
@@ -291,15 +291,6 @@ class ClaimTagger:
 
     def from_disk(self, path: Any, *, exclude: Iterable[str] = ()) -> ClaimTagger:
         return self
-
-
-def _actor_arg(doc: Doc, mention: Any) -> Arg | None:
-    if mention.label == "ACTOR" or (mention.label == "NAME" and mention.hint != "place"):
-        return Arg.from_mention(doc, mention)
-    if mention.label == "PLACE" and mention.metonym:
-        span = mention.span(doc)
-        return Arg(span.text, span.start_char, span.end_char, "ACTOR", mention.metonym, "metonym")
-    return None
 
 
 def _one_per_speaker(claims: list[ClaimFrame]) -> list[ClaimFrame]:

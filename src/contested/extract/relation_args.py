@@ -83,7 +83,7 @@ class ArgReader:
                 mentions = self._mentions(doc, tok, exclude)
                 if not conjuncts:
                     mentions = [m for m in mentions if m.start <= tok.i < m.end] or mentions[:1]
-                args = [a for m in mentions if (a := _arg(doc, m)) is not None]
+                args = [a for m in mentions if (a := Arg.actor_of(doc, m)) is not None]
             if not args:
                 args = self._led_by(doc, tok, _STANDS_FOR)
             for arg in args:
@@ -138,7 +138,7 @@ class ArgReader:
             before = doc[tok.i - 2]
             found = mention_at(doc, before)
             if found is not None:
-                return tok.lower_, _arg(doc, found)
+                return tok.lower_, Arg.actor_of(doc, found)
             if before.text in self.demonyms:
                 return tok.lower_, Arg(before.text, before.idx, before.idx + len(before), "DEMONYM")
         if (
@@ -207,7 +207,7 @@ class ArgReader:
         if m is None:
             mentions = self._mentions(doc, token)
             m = mentions[0] if mentions else None
-        arg = _arg(doc, m) if m is not None else None
+        arg = Arg.actor_of(doc, m) if m is not None else None
         return [arg] if arg is not None else []
 
     def _pobj_actors(self, doc: Doc, prep: Token) -> list[Arg]:
@@ -263,7 +263,7 @@ class ArgReader:
             found = self._actors(doc, own[1:], exclude=exclude)
         if not found and verb.dep_ == "acl" and not own:
             m = syntax.antecedent(doc, verb)
-            arg = _arg(doc, m) if m is not None else None
+            arg = Arg.actor_of(doc, m) if m is not None else None
             found = [arg] if arg is not None else []
         return found
 
@@ -277,7 +277,7 @@ class ArgReader:
             path = [tok, *(a for a in tok.ancestors if a.i != verb.i and verb not in a.ancestors)]
             if any(t.dep_ in ("pobj", "poss", "dobj") for t in path):
                 continue
-            arg = _arg(doc, m)
+            arg = Arg.actor_of(doc, m)
             if arg is not None and all(arg.text != a.text for a in out):
                 out.append(arg)
         return out
@@ -289,7 +289,8 @@ class ArgReader:
             named = [
                 a
                 for m in mentions_in(doc, sent.start, quantifier.i)
-                if doc[m.start : m.end].root.dep_ != "pobj" and (a := _arg(doc, m)) is not None
+                if doc[m.start : m.end].root.dep_ != "pobj"
+                and (a := Arg.actor_of(doc, m)) is not None
             ]
             return named[-2:]
         m = syntax.antecedent(doc, quantifier)
@@ -337,13 +338,3 @@ def _chained(token: Token) -> list[Token]:
         out.append(tok)
         todo.extend(c for c in tok.children if c.dep_ in ("conj", "appos"))
     return out
-
-
-def _arg(doc: Doc, mention: Mention) -> Arg | None:
-    """An actor argument for a mention: actors, names not cued as places, metonyms."""
-    if mention.label == "ACTOR" or (mention.label == "NAME" and mention.hint != "place"):
-        return Arg.from_mention(doc, mention)
-    if mention.label == "PLACE" and mention.metonym:
-        span = mention.span(doc)
-        return Arg(span.text, span.start_char, span.end_char, "ACTOR", mention.metonym, "metonym")
-    return None

@@ -25,7 +25,7 @@ from contested.extract.annotations import (
     sentence_of,
     tokens_with,
 )
-from contested.extract.relation_args import ArgReader, _arg
+from contested.extract.relation_args import ArgReader
 
 _LINKING = frozenset(
     {
@@ -121,7 +121,7 @@ class NounRelations(ArgReader):
             if tok.i + 2 >= sent.end or doc[tok.i + 1].text != "-":
                 continue
             enemy = mention_at(doc, doc[tok.i + 2])
-            arg = _arg(doc, enemy) if enemy is not None else None
+            arg = Arg.actor_of(doc, enemy) if enemy is not None else None
             if enemy is None or arg is None or self.kind_of(enemy) in ("generic", "person"):
                 continue
             span = doc[tok.i : enemy.end]
@@ -155,7 +155,7 @@ class NounRelations(ArgReader):
         for t in doc[head.i + 1 : min(head.i + 4, sentence_of(doc, head.i).end)]:
             m = mention_at(doc, t)
             if m is not None and m.label in ("ACTOR", "NAME") and _names(doc, m, head, tok):
-                arg = _arg(doc, m)
+                arg = Arg.actor_of(doc, m)
                 return [arg] if arg else []
         for sib in (c for c in head.children if c.i < head.i and c != tok):
             suffix, owner = self._compound_parts(doc, sib, self.suffixes)
@@ -176,7 +176,9 @@ class NounRelations(ArgReader):
             inside = mention_at(doc, tok)
             if inside is not None and (inside.end - 1 != tok.i or inside.end - inside.start < 2):
                 continue
-            owners = [a for a in [_arg(doc, inside)] if a] if inside else self._owners(doc, tok)
+            owners = (
+                [a for a in [Arg.actor_of(doc, inside)] if a] if inside else self._owners(doc, tok)
+            )
             ends = any(c.lower_ in self.former for c in tok.children)
             predicate = self.roles[tok.lower_]
             source = "part" if predicate == "part_or_member" else "role"
@@ -265,7 +267,7 @@ class NounRelations(ArgReader):
                     "civilians",
                 ):
                     continue
-                x, y = _arg(doc, m), _arg(doc, owner)
+                x, y = Arg.actor_of(doc, m), Arg.actor_of(doc, owner)
                 if x is not None and y is not None and not set(m.ids) & set(owner.ids):
                     span = doc[trigger.i : trigger.i + 1]
                     out.append(self._frame(sent, span, x, "member_of", y, "part", confidence=0.6))

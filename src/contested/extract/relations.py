@@ -33,7 +33,6 @@ from contested.extract.annotations import (
     mention_at,
     put,
 )
-from contested.extract.relation_args import _arg
 from contested.extract.relation_nouns import NounRelations
 
 Pairs = list[tuple[Arg, Arg]]
@@ -318,7 +317,7 @@ class RelationTagger(NounRelations):
                 m = mention_at(doc, tok)
                 if m is None or tok.dep_ != "conj" or doc[m.start : m.end].root != tok:
                     continue
-                arg = _arg(doc, m)
+                arg = Arg.actor_of(doc, m)
                 if arg is not None and all(arg.text != a.text for a in out):
                     out.append(arg)
         return out
@@ -379,7 +378,7 @@ class RelationTagger(NounRelations):
                     )
                 ):
                     continue
-                arg = _arg(doc, m)
+                arg = Arg.actor_of(doc, m)
                 if arg is not None and arg not in out:
                     out.append(arg)
         return out
