@@ -94,13 +94,8 @@ ACTOR_KINDS: tuple[str, ...] = (
 # Kinds of actor that can hold a place. Monitors, news agencies, persons, civilians
 # and international bodies name places in reports, but never control them. Parties
 # stay: reports say "PYD-held" of the towns a party governs through its militia.
-CONTROLLER_KINDS: tuple[str, ...] = (
-    "state",
-    "state_force",
-    "armed_group",
-    "coalition",
-    "militia",
-    "political_party",
+CONTROLLER_KINDS: tuple[str, ...] = tuple(
+    kind for kind in ACTOR_KINDS if kind not in ("intl_org", "civilians", "other")
 )
 
 PLACE_KINDS: tuple[str, ...] = (

@@ -17,6 +17,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from contested.vocab import CONTROLLER_KINDS
+
 GOVERNMENT_KINDS = frozenset({"state", "state_force"})
 
 
@@ -231,7 +233,7 @@ class Knowledge:
         a party (the PYD holds towns through its forces), or a person acting for one of them
         on ``on``; not media, monitors, civilians or weapons."""
         actor = self.actors.get(self.event_actor(actor_id, on))
-        return actor is not None and (actor.kind in _ARMED_KINDS or actor.kind == "political_party")
+        return actor is not None and actor.kind in CONTROLLER_KINDS
 
     def friendly(self, a: str, b: str) -> bool:
         """True when the registry records an alliance, support or membership between them."""
@@ -297,7 +299,7 @@ _GOVERNMENT_LINKS = frozenset({"allied_with", "part_of", "member_of"})
 
 
 # Bodies a person's acts are coded to.
-_ARMED_KINDS = frozenset({"armed_group", "militia", "state_force", "state", "coalition"})
+_ARMED_KINDS = frozenset(CONTROLLER_KINDS) - {"political_party"}
 
 
 def _valid(start: date | None, end: date | None, on: date | None) -> bool:
