@@ -219,12 +219,12 @@ async function showActor(actorId) {
       actorLink(step.into_id, step.into),
       el("div", { class: "source" }, `${step.sources.length} source(s)`)));
   }
+  const names = otherNames(actor.name, actor.aliases).join(", ");
   openPanel(
     el("h2", { id: "panel-title" }, actor.name),
     el("div", { class: "meta" }, [actor.kind, actor.country, `${actor.events} events`]
       .filter(Boolean).join(" · ")),
-    otherNames(actor.name, actor.aliases).length
-      ? el("p", {}, "Also known as: ", otherNames(actor.name, actor.aliases).join(", ")) : null,
+    names ? el("p", {}, "Also known as: ", names) : null,
     actor.lineage.length ? el("h3", {}, "Lineage") : null,
     actor.lineage.length ? lineage : null,
     el("h3", {}, "Relations over time"),
